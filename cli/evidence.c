@@ -1,0 +1,315 @@
+/* `contrast evidence verify|show`. verify implements the adapter protocol of
+ * spec/CASES.md: one JSON object on stdout (with --json), exit 0 accept,
+ * 1 reject, 2 the case could not be used. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "autofree.h"
+#include "cli.h"
+#include "contrast/evidence.h"
+#include "contrast/json.h"
+#include "contrast/util.h"
+
+#define EXIT_ACCEPT 0
+#define EXIT_REJECT 1
+#define EXIT_UNUSABLE 2
+
+static int fail(const contrast_err *err) {
+  fprintf(stderr, "contrast: %s: %s\n", contrast_code_name(err->code),
+          err->detail);
+  return EXIT_UNUSABLE;
+}
+
+static int print_json(json_t *o) {
+  if (o == NULL)
+    return -1;
+  char *s = json_dumps(o, JSON_SORT_KEYS | JSON_COMPACT);
+  json_decref(o);
+  if (s == NULL)
+    return -1;
+  puts(s);
+  free(s);
+  return 0;
+}
+
+static int emit_verdict(const contrast_verdict *v, int as_json) {
+  if (as_json) {
+    if (print_json(contrast_verdict_to_json(v)) != 0) {
+      fputs("contrast: out of memory\n", stderr);
+      return EXIT_UNUSABLE;
+    }
+  } else if (v->reason == CONTRAST_OK) {
+    printf("accept: %s\n", v->detail);
+  } else {
+    printf("reject %s: %s\n", contrast_code_name(v->reason), v->detail);
+  }
+  return v->reason == CONTRAST_OK ? EXIT_ACCEPT : EXIT_REJECT;
+}
+
+typedef struct verify_args {
+  int json;
+  const char *trust_sim;
+  const char *snp, *vcek, *vlek, *cert_chain, *crl, *policy, *now;
+  const char *case_dir;
+} verify_args;
+
+static int parse_verify_args(int argc, char **argv, verify_args *a) {
+  memset(a, 0, sizeof *a);
+  for (int i = 1; i < argc; i++) {
+    const char *o = argv[i];
+    const char **slot = NULL;
+    if (strcmp(o, "--json") == 0) {
+      a->json = 1;
+      continue;
+    }
+    if (strcmp(o, "--trust-sim") == 0)
+      slot = &a->trust_sim;
+    else if (strcmp(o, "--snp") == 0)
+      slot = &a->snp;
+    else if (strcmp(o, "--vcek") == 0)
+      slot = &a->vcek;
+    else if (strcmp(o, "--vlek") == 0)
+      slot = &a->vlek;
+    else if (strcmp(o, "--cert-chain") == 0)
+      slot = &a->cert_chain;
+    else if (strcmp(o, "--crl") == 0)
+      slot = &a->crl;
+    else if (strcmp(o, "--policy") == 0)
+      slot = &a->policy;
+    else if (strcmp(o, "--now") == 0)
+      slot = &a->now;
+    if (slot != NULL) {
+      if (i + 1 >= argc) {
+        fprintf(stderr, "contrast: %s needs a value\n", o);
+        return -1;
+      }
+      *slot = argv[++i];
+      continue;
+    }
+    if (o[0] == '-' && o[1] != '\0') {
+      fprintf(stderr, "contrast: unknown option %s\n", o);
+      return -1;
+    }
+    if (a->case_dir != NULL) {
+      fprintf(stderr, "contrast: more than one case directory\n");
+      return -1;
+    }
+    a->case_dir = o;
+  }
+  if (a->snp == NULL && a->case_dir == NULL) {
+    fprintf(stderr, "contrast: evidence verify needs CASE_DIR or --snp\n");
+    return -1;
+  }
+  if (a->snp != NULL && a->case_dir != NULL) {
+    fprintf(stderr, "contrast: give either CASE_DIR or --snp, not both\n");
+    return -1;
+  }
+  if (a->snp == NULL && (a->vcek || a->vlek || a->cert_chain || a->crl ||
+                         a->policy || a->now)) {
+    fprintf(stderr, "contrast: --vcek/--vlek/--cert-chain/--crl/--policy/"
+                    "--now go with --snp\n");
+    return -1;
+  }
+  if (a->snp != NULL && a->vcek != NULL && a->vlek != NULL) {
+    fprintf(stderr, "contrast: give --vcek or --vlek, not both\n");
+    return -1;
+  }
+  return 0;
+}
+
+static int load_sim(const verify_args *a, contrast_trust *sim, int *have,
+                    contrast_err *err) {
+  *have = 0;
+  if (a->trust_sim == NULL)
+    return 0;
+  if (contrast_trust_load_dir(sim, a->trust_sim, "sim", err) != 0)
+    return -1;
+  *have = 1;
+  return 0;
+}
+
+static int read_opt(const char *path, uint8_t **buf, size_t *len,
+                    contrast_err *err) {
+  *buf = NULL;
+  *len = 0;
+  if (path == NULL)
+    return 0;
+  return contrast_file_read(path, CONTRAST_FILE_MAX, buf, len, err);
+}
+
+static int verify_explicit(const verify_args *a, const contrast_trust *builtin,
+                           const contrast_trust *sim) {
+  contrast_err err;
+  contrast_err_clear(&err);
+  AUTO_FREE uint8_t *report = NULL, *vek = NULL, *chain = NULL, *crl = NULL,
+                    *pol = NULL;
+  size_t report_len, vek_len, chain_len, crl_len, pol_len;
+  const char *vek_path = a->vcek != NULL ? a->vcek : a->vlek;
+  if (read_opt(a->snp, &report, &report_len, &err) != 0 ||
+      read_opt(vek_path, &vek, &vek_len, &err) != 0 ||
+      read_opt(a->cert_chain, &chain, &chain_len, &err) != 0 ||
+      read_opt(a->crl, &crl, &crl_len, &err) != 0 ||
+      read_opt(a->policy, &pol, &pol_len, &err) != 0)
+    return fail(&err);
+  AUTO_JSON json_t *policy = NULL;
+  if (pol != NULL &&
+      contrast_json_parse(pol, pol_len, a->policy, CONTRAST_E_UNUSABLE,
+                          &policy, &err) != 0)
+    return fail(&err);
+  int64_t now = contrast_time_now();
+  if (a->now != NULL &&
+      contrast_time_parse_rfc3339(a->now, &now, CONTRAST_E_USAGE, &err) != 0)
+    return fail(&err);
+  snp_endorsements e = {
+      .vek = vek,
+      .vek_len = vek_len,
+      .vek_kind = a->vlek != NULL ? SNP_VEK_VLEK : SNP_VEK_VCEK,
+      .cert_chain = chain,
+      .cert_chain_len = chain_len,
+      .crl = crl,
+      .crl_len = crl_len,
+  };
+  const contrast_trust *t = sim != NULL ? sim : builtin;
+  contrast_verdict v;
+  if (contrast_verify_snp(&t->snp, report, report_len, &e, policy, now, NULL,
+                          &v, &err) != 0)
+    return fail(&err);
+  int rc = emit_verdict(&v, a->json);
+  contrast_verdict_wipe(&v);
+  return rc;
+}
+
+static int cmd_verify(int argc, char **argv) {
+  verify_args a;
+  if (parse_verify_args(argc, argv, &a) != 0)
+    return EXIT_UNUSABLE;
+  contrast_err err;
+  contrast_err_clear(&err);
+  contrast_trust builtin, sim;
+  int have_sim = 0;
+  if (contrast_trust_load_builtin(&builtin, &err) != 0)
+    return fail(&err);
+  if (load_sim(&a, &sim, &have_sim, &err) != 0) {
+    contrast_trust_wipe(&builtin);
+    return fail(&err);
+  }
+  int rc;
+  if (a.snp != NULL) {
+    if (have_sim)
+      fprintf(stderr, "contrast: WARNING: trusting simulator roots from %s "
+                      "instead of the real AMD roots\n",
+              a.trust_sim);
+    rc = verify_explicit(&a, &builtin, have_sim ? &sim : NULL);
+  } else {
+    contrast_case c;
+    if (contrast_case_load(a.case_dir, &c, &err) != 0) {
+      rc = fail(&err);
+    } else {
+      if (c.trust == CONTRAST_TRUST_SIM && have_sim)
+        fprintf(stderr, "contrast: WARNING: trusting simulator roots from %s "
+                        "for case %s\n",
+                a.trust_sim, c.name);
+      contrast_verify_ctx ctx = {.builtin = &builtin,
+                                 .sim = have_sim ? &sim : NULL};
+      contrast_verdict v;
+      if (contrast_verify_case(&c, &ctx, &v, &err) != 0) {
+        rc = fail(&err);
+      } else {
+        rc = emit_verdict(&v, a.json);
+        contrast_verdict_wipe(&v);
+      }
+      contrast_case_wipe(&c);
+    }
+  }
+  if (have_sim)
+    contrast_trust_wipe(&sim);
+  contrast_trust_wipe(&builtin);
+  return rc;
+}
+
+/* Print a JSON value as "path  value" lines, depth first. */
+static void print_flat(const char *prefix, json_t *v) {
+  if (json_is_object(v)) {
+    const char *k;
+    json_t *x;
+    json_object_foreach(v, k, x) {
+      char p[256];
+      (void)snprintf(p, sizeof p, "%s%s%s", prefix, *prefix ? "." : "", k);
+      print_flat(p, x);
+    }
+    return;
+  }
+  if (json_is_string(v))
+    printf("%-34s %s\n", prefix, json_string_value(v));
+  else if (json_is_integer(v))
+    printf("%-34s %lld\n", prefix, (long long)json_integer_value(v));
+  else if (json_is_boolean(v))
+    printf("%-34s %s\n", prefix, json_is_true(v) ? "true" : "false");
+  else if (json_is_null(v))
+    printf("%-34s null\n", prefix);
+}
+
+static int cmd_show(int argc, char **argv) {
+  int as_json = 0;
+  const char *file = NULL;
+  for (int i = 1; i < argc; i++) {
+    if (strcmp(argv[i], "--json") == 0)
+      as_json = 1;
+    else if (argv[i][0] == '-') {
+      fprintf(stderr, "contrast: unknown option %s\n", argv[i]);
+      return EXIT_UNUSABLE;
+    } else if (file == NULL)
+      file = argv[i];
+    else {
+      fprintf(stderr, "contrast: evidence show takes one FILE\n");
+      return EXIT_UNUSABLE;
+    }
+  }
+  if (file == NULL) {
+    fprintf(stderr, "usage: contrast evidence show [--json] FILE\n");
+    return EXIT_UNUSABLE;
+  }
+  contrast_err err;
+  contrast_err_clear(&err);
+  AUTO_FREE uint8_t *buf = NULL;
+  size_t len = 0;
+  if (contrast_file_read(file, CONTRAST_FILE_MAX, &buf, &len, &err) != 0)
+    return fail(&err);
+  snp_report *r = malloc(sizeof *r);
+  if (r == NULL) {
+    fputs("contrast: out of memory\n", stderr);
+    return EXIT_UNUSABLE;
+  }
+  if (snp_report_parse(buf, len, r, &err) != 0) {
+    free(r);
+    fprintf(stderr, "contrast: %s: %s\n", contrast_code_name(err.code),
+            err.detail);
+    return EXIT_REJECT;
+  }
+  json_t *o = snp_report_to_json(r, snp_report_product(r));
+  free(r);
+  if (o == NULL) {
+    fputs("contrast: out of memory\n", stderr);
+    return EXIT_UNUSABLE;
+  }
+  if (as_json) {
+    json_t *wrap = json_pack("{s:s,s:o}", "tee", "snp", "report", o);
+    if (print_json(wrap) != 0)
+      return EXIT_UNUSABLE;
+  } else {
+    printf("%-34s %s\n", "tee", "snp (AMD SEV-SNP attestation report)");
+    print_flat("", o);
+    json_decref(o);
+  }
+  return EXIT_ACCEPT;
+}
+
+int cli_evidence(int argc, char **argv) {
+  if (argc >= 2 && strcmp(argv[1], "verify") == 0)
+    return cmd_verify(argc - 1, argv + 1);
+  if (argc >= 2 && strcmp(argv[1], "show") == 0)
+    return cmd_show(argc - 1, argv + 1);
+  fprintf(stderr, "usage: contrast evidence verify|show ...\n");
+  return EXIT_UNUSABLE;
+}

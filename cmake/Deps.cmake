@@ -1,0 +1,6 @@
+find_package(OpenSSL 3.0 REQUIRED)
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(JANSSON REQUIRED IMPORTED_TARGET jansson)
+pkg_check_modules(NETTLE REQUIRED IMPORTED_TARGET hogweed nettle)
+find_library(GMP_LIBRARY gmp REQUIRED)
+pkg_check_modules(CUNIT IMPORTED_TARGET cunit)
