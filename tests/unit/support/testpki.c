@@ -1,0 +1,1 @@
+typedef int testpki_placeholder_; /* replaced by the test PKI */

@@ -1,0 +1,49 @@
+#include "testsupport.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <CUnit/Basic.h>
+
+#include "contrast/util.h"
+
+int test_run_suite(const char *suite, const test_case *tests) {
+  if (CU_initialize_registry() != CUE_SUCCESS)
+    return 2;
+  CU_pSuite s = CU_add_suite(suite, NULL, NULL);
+  if (s == NULL) {
+    CU_cleanup_registry();
+    return 2;
+  }
+  for (const test_case *t = tests; t->name != NULL; t++) {
+    if (CU_add_test(s, t->name, t->fn) == NULL) {
+      CU_cleanup_registry();
+      return 2;
+    }
+  }
+  CU_basic_set_mode(CU_BRM_VERBOSE);
+  CU_basic_run_tests();
+  unsigned failed = CU_get_number_of_failures() + CU_get_number_of_tests_failed();
+  unsigned run = CU_get_number_of_tests_run();
+  CU_cleanup_registry();
+  return failed == 0 && run > 0 ? 0 : 1;
+}
+
+uint8_t *test_read_file(const char *rel_path, size_t *len) {
+  char path[4096];
+  (void)snprintf(path, sizeof path, "%s/%s", CONTRAST_SOURCE_DIR, rel_path);
+  uint8_t *buf = NULL;
+  contrast_err err;
+  contrast_err_clear(&err);
+  if (contrast_file_read(path, CONTRAST_FILE_MAX, &buf, len, &err) != 0) {
+    fprintf(stderr, "test data missing: %s: %s\n", path, err.detail);
+    exit(3);
+  }
+  return buf;
+}
+
+int test_skip_sweeps(void) {
+  const char *s = getenv("CONTRAST_SKIP_SWEEPS");
+  return s != NULL && strcmp(s, "1") == 0;
+}
