@@ -102,7 +102,15 @@ json_t *contrast_verdict_to_json(const contrast_verdict *v) {
   rc |= json_object_set_new(o, "claims", v->claims != NULL
                                              ? json_incref(v->claims)
                                              : json_object());
-  rc |= json_object_set_new(o, "detail", json_string(v->detail));
+  /* The detail may quote certificate text: keep the JSON plain ASCII. */
+  char detail[sizeof v->detail];
+  size_t i = 0;
+  for (; i + 1 < sizeof detail && v->detail[i] != '\0'; i++) {
+    unsigned char ch = (unsigned char)v->detail[i];
+    detail[i] = ch >= 0x20 && ch < 0x7f ? (char)ch : '?';
+  }
+  detail[i] = '\0';
+  rc |= json_object_set_new(o, "detail", json_string(detail));
   if (rc != 0) {
     json_decref(o);
     return NULL;
