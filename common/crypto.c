@@ -419,3 +419,51 @@ void contrast_sha384(const uint8_t *in, size_t n, uint8_t out[48]) {
 void contrast_sha256(const uint8_t *in, size_t n, uint8_t out[32]) {
   (void)SHA256(in, n, out);
 }
+
+int contrast_x509_name_cn(const X509_NAME *name, char *out, size_t cap) {
+  int idx = X509_NAME_get_index_by_NID(name, NID_commonName, -1);
+  if (idx < 0 || X509_NAME_get_index_by_NID(name, NID_commonName, idx) >= 0)
+    return -1; /* none, or more than one */
+  const ASN1_STRING *s =
+      X509_NAME_ENTRY_get_data(X509_NAME_get_entry(name, idx));
+  int len = ASN1_STRING_length(s);
+  if (len < 0 || (size_t)len >= cap)
+    return -1;
+  memcpy(out, ASN1_STRING_get0_data(s), (size_t)len);
+  out[len] = '\0';
+  for (int i = 0; i < len; i++)
+    if ((unsigned char)out[i] < 0x20 || (unsigned char)out[i] >= 0x7f)
+      return -1;
+  return 0;
+}
+
+int contrast_crl_parse(const uint8_t *buf, size_t len, const char *what,
+                       X509_CRL **out, contrast_err *err) {
+  *out = NULL;
+  size_t i = 0;
+  while (i < len && is_space(buf[i]))
+    i++;
+  uint8_t *der[1] = {NULL};
+  size_t der_len[1] = {0}, n = 0;
+  const uint8_t *p0 = buf;
+  size_t plen = len;
+  if (i < len && buf[i] == '-') {
+    GUARD(contrast_pem_decode_all(buf, len, "X509 CRL", what, der, der_len, 1,
+                                  &n, err));
+    p0 = der[0];
+    plen = der_len[0];
+  }
+  int ok = 0;
+  if (plen > 0 && plen <= LONG_MAX) {
+    const unsigned char *p = p0;
+    *out = d2i_X509_CRL(NULL, &p, (long)plen);
+    ok = *out != NULL && p == p0 + plen;
+  }
+  free(der[0]);
+  if (!ok) {
+    X509_CRL_free(*out);
+    *out = NULL;
+    BAIL(MALFORMED, "%s: not a DER X.509 CRL", what);
+  }
+  return 0;
+}

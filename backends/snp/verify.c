@@ -85,19 +85,6 @@ void snp_cache_free(snp_cache *c) {
 
 /* ---- helpers ---- */
 
-static int subject_cn(X509_NAME *name, char *out, size_t cap) {
-  int idx = X509_NAME_get_index_by_NID(name, NID_commonName, -1);
-  if (idx < 0)
-    return -1;
-  ASN1_STRING *s = X509_NAME_ENTRY_get_data(X509_NAME_get_entry(name, idx));
-  int len = ASN1_STRING_length(s);
-  if (len < 0 || (size_t)len >= cap)
-    return -1;
-  memcpy(out, ASN1_STRING_get0_data(s), (size_t)len);
-  out[len] = '\0';
-  return memchr(out, '\0', (size_t)len) == NULL ? 0 : -1;
-}
-
 /* "SEV-Milan" / "SEV-VLEK-Milan" -> product */
 static snp_product product_from_issuer_cn(const char *cn) {
   snp_product p;
@@ -117,39 +104,6 @@ static int product_name_matches(const char *name, snp_product p) {
   return strncasecmp(name, want, n) == 0 && (name[n] == '\0' || name[n] == '-');
 }
 
-static int parse_crl(const uint8_t *buf, size_t len, X509_CRL **out,
-                     contrast_err *err) {
-  size_t i = 0;
-  while (i < len && (buf[i] == ' ' || buf[i] == '\n' || buf[i] == '\r' ||
-                     buf[i] == '\t'))
-    i++;
-  if (i < len && buf[i] == '-') {
-    uint8_t *der[1];
-    size_t der_len[1], n;
-    GUARD(contrast_pem_decode_all(buf, len, "X509 CRL", "CRL", der, der_len, 1,
-                                  &n, err));
-    const unsigned char *p = der[0];
-    *out = d2i_X509_CRL(NULL, &p, (long)der_len[0]);
-    int exact = *out != NULL && p == der[0] + der_len[0];
-    free(der[0]);
-    if (!exact) {
-      X509_CRL_free(*out);
-      *out = NULL;
-      BAIL(MALFORMED, "CRL: not a DER X.509 CRL");
-    }
-    return 0;
-  }
-  ENSURE(len > 0 && len <= LONG_MAX, MALFORMED, "CRL: empty");
-  const unsigned char *p = buf;
-  *out = d2i_X509_CRL(NULL, &p, (long)len);
-  if (*out == NULL || p != buf + len) {
-    X509_CRL_free(*out);
-    *out = NULL;
-    BAIL(MALFORMED, "CRL: not a DER X.509 CRL");
-  }
-  return 0;
-}
-
 /* Parse the VEK and establish kind, issuer product, extensions and key.
  * MALFORMED for encodings, CHAIN for a certificate that cannot be a
  * VCEK/VLEK (wrong CN, wrong key type, extension profile of the other
@@ -164,7 +118,7 @@ static int vek_prepare(const snp_endorsements *e, vek_state *st,
   if (snp_vek_ext_parse(c.x509, &st->ext, err) != 0)
     goto out;
   char cn[128];
-  if (subject_cn(X509_get_subject_name(c.x509), cn, sizeof cn) != 0) {
+  if (contrast_x509_name_cn(X509_get_subject_name(c.x509), cn, sizeof cn) != 0) {
     (void)contrast_err_set(err, CONTRAST_CHAIN, "%s: no subject CN", given);
     goto out;
   }
@@ -181,7 +135,7 @@ static int vek_prepare(const snp_endorsements *e, vek_state *st,
   }
   char icn[128];
   st->issuer_product =
-      subject_cn(X509_get_issuer_name(c.x509), icn, sizeof icn) == 0
+      contrast_x509_name_cn(X509_get_issuer_name(c.x509), icn, sizeof icn) == 0
           ? product_from_issuer_cn(icn)
           : SNP_PRODUCT_UNKNOWN;
   if (contrast_x509_validity(c.x509, &st->nb, &st->na, err) != 0)
@@ -456,7 +410,7 @@ static int verify_inner(const snp_trust *trust, const uint8_t *report,
       *crl_out = crl_hit->crl;
       *crl_owned = 0;
     } else {
-      GUARD(parse_crl(e->crl, e->crl_len, crl_out, err));
+      GUARD(contrast_crl_parse(e->crl, e->crl_len, "CRL", crl_out, err));
       *crl_owned = 1;
     }
   }

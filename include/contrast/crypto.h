@@ -45,6 +45,11 @@ int contrast_pem_decode_all(const uint8_t *buf, size_t len, const char *label,
                             size_t max, size_t *n,
                             contrast_err *err) CONTRAST_WUR;
 
+/* Parse one CRL, DER or a single PEM "X509 CRL" block, consumed exactly.
+ * Errors: MALFORMED naming `what`, E_NOMEM. */
+int contrast_crl_parse(const uint8_t *buf, size_t len, const char *what,
+                       X509_CRL **out, contrast_err *err) CONTRAST_WUR;
+
 /* The three parts of a signed X.509 object (certificate or CRL):
  * SEQUENCE { tbs, AlgorithmIdentifier, BIT STRING }. Views into der. */
 typedef struct contrast_signed_der {
@@ -84,6 +89,11 @@ int contrast_asn1_time_epoch(const ASN1_TIME *t, int64_t *out) CONTRAST_WUR;
 int contrast_check_window(int64_t not_before, int64_t not_after, int64_t now,
                           const char *what, contrast_err *err) CONTRAST_WUR;
 
+/* The single commonName of an X.509 name, printable ASCII, into out.
+ * -1 when absent, repeated, too long or not printable. */
+int contrast_x509_name_cn(const X509_NAME *name, char *out,
+                          size_t cap) CONTRAST_WUR;
+
 /* RSASSA-PSS verification with an explicit digest, MGF1 with the same
  * digest and an exact salt length. Returns 1 valid, 0 invalid; -1 on a
  * library failure (recorded as E_CRYPTO). */
@@ -120,6 +130,18 @@ void contrast_p384_pub_free(contrast_p384_pub *pub);
 int contrast_p384_verify_le(const contrast_p384_pub *pub,
                             const uint8_t digest[48], const uint8_t *r_le,
                             const uint8_t *s_le, size_t n);
+
+/* ---- ECDSA P-256 with raw keys and signatures (nettle) ---- */
+typedef struct contrast_p256_pub contrast_p256_pub;
+
+/* New public key from X||Y (64 bytes big-endian). NULL when the point is
+ * not on the curve or on OOM. */
+contrast_p256_pub *contrast_p256_pub_new(const uint8_t xy[64]);
+void contrast_p256_pub_free(contrast_p256_pub *pub);
+
+/* Verify r||s (64 bytes big-endian) over a 32-byte digest. 1 valid, 0 not. */
+int contrast_p256_verify(const contrast_p256_pub *pub, const uint8_t digest[32],
+                         const uint8_t sig[64]);
 
 /* SHA-384 / SHA-256 one-shot. */
 void contrast_sha384(const uint8_t *in, size_t n, uint8_t out[48]);
