@@ -23,6 +23,13 @@ void contrast_case_wipe(contrast_case *c) {
   free(c->vek);
   free(c->cert_chain);
   free(c->crl);
+  free(c->tcb_info);
+  free(c->tcb_info_issuer_chain);
+  free(c->qe_identity);
+  free(c->qe_identity_issuer_chain);
+  free(c->pck_crl);
+  free(c->pck_crl_issuer_chain);
+  free(c->root_ca_crl);
   json_decref(c->policy);
   memset(c, 0, sizeof *c);
 }
@@ -91,6 +98,32 @@ static int load_snp_endorsements(const json_t *e, contrast_case *c,
                      &c->cert_chain_len, err));
   if (crl != NULL)
     GUARD(read_named(c->dir, "crl", crl, &c->crl, &c->crl_len, err));
+  return 0;
+}
+
+static int load_tdx_collateral(const json_t *o, contrast_case *c,
+                               contrast_err *err) {
+  static const char *const keys[] = {
+      "tcb_info",    "tcb_info_issuer_chain", "qe_identity",
+      "qe_identity_issuer_chain", "pck_crl", "pck_crl_issuer_chain",
+      "root_ca_crl"};
+  GUARD(contrast_json_only_keys(o, keys, CONTRAST_ARRAY_LEN(keys),
+                                "case.json: collateral", U, err));
+  uint8_t **bufs[7] = {&c->tcb_info,    &c->tcb_info_issuer_chain,
+                       &c->qe_identity, &c->qe_identity_issuer_chain,
+                       &c->pck_crl,     &c->pck_crl_issuer_chain,
+                       &c->root_ca_crl};
+  size_t *lens[7] = {&c->tcb_info_len,    &c->tcb_info_issuer_chain_len,
+                     &c->qe_identity_len, &c->qe_identity_issuer_chain_len,
+                     &c->pck_crl_len,     &c->pck_crl_issuer_chain_len,
+                     &c->root_ca_crl_len};
+  for (size_t i = 0; i < 7; i++) {
+    const char *file = NULL;
+    GUARD(contrast_json_get_string(o, keys[i], "case.json: collateral", U,
+                                   &file, NULL, err));
+    if (file != NULL)
+      GUARD(read_named(c->dir, keys[i], file, bufs[i], lens[i], err));
+  }
   return 0;
 }
 
@@ -178,6 +211,8 @@ static int load(const char *dir, contrast_case *c, contrast_err *err) {
   } else {
     ENSURE(!have_end, E_UNUSABLE,
            "case.json: endorsements are for SNP cases; TDX uses collateral");
+    if (have_coll)
+      GUARD(load_tdx_collateral(coll, c, err));
   }
   if (have_pol)
     c->policy = json_incref(pol);

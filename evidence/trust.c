@@ -1,6 +1,7 @@
 /* Trust stores for the evidence layer: the embedded real roots, or a
  * simulator's roots from a directory the user named. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -11,15 +12,28 @@
 
 void contrast_trust_init_empty(contrast_trust *t, const char *label) {
   snp_trust_init(&t->snp, label);
+  tdx_trust_init(&t->tdx, label);
 }
 
 void contrast_trust_wipe(contrast_trust *t) {
-  if (t != NULL)
-    snp_trust_wipe(&t->snp);
+  if (t == NULL)
+    return;
+  snp_trust_wipe(&t->snp);
+  tdx_trust_wipe(&t->tdx);
 }
 
 int contrast_trust_load_builtin(contrast_trust *t, contrast_err *err) {
   contrast_trust_init_empty(t, "amd");
+  t->tdx.label = "intel";
+  const contrast_root_file *intel = contrast_builtin_root("intel/sgx_root_ca.pem");
+  if (intel == NULL) {
+    contrast_trust_wipe(t);
+    BAIL(E_INTERNAL, "embedded root intel/sgx_root_ca.pem missing");
+  }
+  if (tdx_trust_set_root(&t->tdx, intel->data, intel->len, err) != 0) {
+    contrast_trust_wipe(t);
+    return -1;
+  }
   for (int p = SNP_PRODUCT_MILAN; p < SNP_PRODUCT_COUNT_; p++) {
     char path[3][64];
     const contrast_root_file *f[3];
@@ -79,9 +93,26 @@ int contrast_trust_load_dir(contrast_trust *t, const char *dir,
     }
     loaded++;
   }
+  char ipath[4096];
+  (void)snprintf(ipath, sizeof ipath, "%s/intel/sgx_root_ca.pem", dir);
+  if (exists(ipath)) {
+    uint8_t *buf = NULL;
+    size_t len = 0;
+    int rc = contrast_file_read(ipath, 1 << 20, &buf, &len, err);
+    if (rc == 0)
+      rc = tdx_trust_set_root(&t->tdx, buf, len, err);
+    free(buf);
+    if (rc != 0) {
+      contrast_trust_wipe(t);
+      return -1;
+    }
+    loaded++;
+  }
   if (loaded == 0) {
     contrast_trust_wipe(t);
-    BAIL(E_UNUSABLE, "%s: no roots found (expected amd/<product>/ark.pem)",
+    BAIL(E_UNUSABLE,
+         "%s: no roots found (expected amd/<product>/ark.pem or "
+         "intel/sgx_root_ca.pem)",
          dir);
   }
   return 0;

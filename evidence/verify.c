@@ -1,15 +1,19 @@
 /* One verify call for every TEE: picks the backend and the roots, and turns
  * the backend's outcome into a verdict. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "contrast/evidence.h"
+#include "contrast/util.h"
 #include "guard.h"
 
 void contrast_verdict_wipe(contrast_verdict *v) {
   if (v == NULL)
     return;
   json_decref(v->claims);
+  json_decref(v->advisory_ids);
   memset(v, 0, sizeof *v);
 }
 
@@ -54,11 +58,142 @@ int contrast_verify_snp(const snp_trust *trust, const uint8_t *report,
   return result;
 }
 
+static json_t *tdx_claims(const tdx_verified *v) {
+  if (!v->has_quote)
+    return json_object();
+  json_t *o = tdx_quote_to_json(&v->quote);
+  if (o != NULL && v->has_pck) {
+    json_t *p = tdx_pck_ext_to_json(&v->pck);
+    if (p == NULL || json_object_set_new(o, "pck", p) != 0) {
+      json_decref(o);
+      return NULL;
+    }
+  }
+  return o;
+}
+
+int contrast_verify_tdx(const tdx_trust *trust, const uint8_t *quote,
+                        size_t quote_len, const tdx_collateral *c,
+                        const json_t *policy, int64_t now,
+                        contrast_verdict *out, contrast_err *err) {
+  memset(out, 0, sizeof *out);
+  tdx_policy pol;
+  GUARD(tdx_policy_from_json(policy, &pol, err));
+  tdx_verified *v = malloc(sizeof *v);
+  if (v == NULL) {
+    tdx_policy_wipe(&pol);
+    BAIL(E_NOMEM, "out of memory");
+  }
+  tdx_verify_opts opts = {.now = now, .require_crl = pol.base.require_crl};
+  contrast_err verr;
+  contrast_err_clear(&verr);
+  int rc = tdx_verify(trust, quote, quote_len, c, &opts, v, &verr);
+  if (rc == 0)
+    rc = tdx_appraise(v, &pol, &verr);
+  int result = 0;
+  if (rc != 0 && !contrast_code_is_reason(verr.code)) {
+    (void)contrast_err_set(err, verr.code, "%s", verr.detail);
+    result = -1;
+  } else {
+    out->reason = rc == 0 ? CONTRAST_OK : verr.code;
+    (void)snprintf(out->detail, sizeof out->detail, "%s",
+                   rc == 0 ? "all checks passed" : verr.detail);
+    out->tcb_status = v->has_status ? tdx_status_name(v->status) : NULL;
+    out->claims = tdx_claims(v);
+    out->advisory_ids = json_array();
+    for (size_t i = 0; v->has_status && out->advisory_ids != NULL &&
+                       i < v->n_advisories;
+         i++)
+      if (json_array_append_new(out->advisory_ids,
+                                json_string(v->advisories[i])) != 0) {
+        json_decref(out->advisory_ids);
+        out->advisory_ids = NULL;
+      }
+    if (out->claims == NULL || out->advisory_ids == NULL) {
+      result = contrast_err_set(err, CONTRAST_E_NOMEM, "out of memory");
+      contrast_verdict_wipe(out);
+    }
+  }
+  free(v);
+  tdx_policy_wipe(&pol);
+  return result;
+}
+
+int contrast_collateral_load_dir(const char *dir, tdx_collateral *c,
+                                 uint8_t *bufs[7], contrast_err *err) {
+  static const char *const names[7] = {
+      "tcb_info.json",    "tcb_info_issuer_chain.pem",
+      "qe_identity.json", "qe_identity_issuer_chain.pem",
+      "pck_crl.der",      "pck_crl_issuer_chain.pem",
+      "root_ca_crl.der"};
+  size_t lens[7] = {0};
+  memset(c, 0, sizeof *c);
+  for (size_t i = 0; i < 7; i++) {
+    bufs[i] = NULL;
+    char path[4096];
+    int n = snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+    ENSURE(n > 0 && (size_t)n < sizeof path, E_IO, "path too long");
+    if (access(path, F_OK) != 0)
+      continue;
+    GUARD(contrast_file_read(path, CONTRAST_FILE_MAX, &bufs[i], &lens[i],
+                             err));
+  }
+  c->tcb_info = bufs[0];
+  c->tcb_info_len = lens[0];
+  c->tcb_info_issuer_chain = bufs[1];
+  c->tcb_info_issuer_chain_len = lens[1];
+  c->qe_identity = bufs[2];
+  c->qe_identity_len = lens[2];
+  c->qe_identity_issuer_chain = bufs[3];
+  c->qe_identity_issuer_chain_len = lens[3];
+  c->pck_crl = bufs[4];
+  c->pck_crl_len = lens[4];
+  c->pck_crl_issuer_chain = bufs[5];
+  c->pck_crl_issuer_chain_len = lens[5];
+  c->root_ca_crl = bufs[6];
+  c->root_ca_crl_len = lens[6];
+  return 0;
+}
+
+static int verify_case_tdx(const contrast_case *c,
+                           const contrast_verify_ctx *ctx,
+                           contrast_verdict *out, contrast_err *err) {
+  contrast_trust empty;
+  contrast_trust_init_empty(&empty, "none");
+  const tdx_trust *t = &empty.tdx;
+  if (c->trust == CONTRAST_TRUST_INTEL)
+    t = &ctx->builtin->tdx;
+  else if (c->trust == CONTRAST_TRUST_SIM && ctx->sim != NULL)
+    t = &ctx->sim->tdx;
+  else if (c->trust == CONTRAST_TRUST_SIM)
+    empty.tdx.label = "sim (not trusted without --trust-sim)";
+  else
+    empty.tdx.label = "amd (no Intel root)";
+  tdx_collateral col = {
+      .tcb_info = c->tcb_info,
+      .tcb_info_len = c->tcb_info_len,
+      .tcb_info_issuer_chain = c->tcb_info_issuer_chain,
+      .tcb_info_issuer_chain_len = c->tcb_info_issuer_chain_len,
+      .qe_identity = c->qe_identity,
+      .qe_identity_len = c->qe_identity_len,
+      .qe_identity_issuer_chain = c->qe_identity_issuer_chain,
+      .qe_identity_issuer_chain_len = c->qe_identity_issuer_chain_len,
+      .pck_crl = c->pck_crl,
+      .pck_crl_len = c->pck_crl_len,
+      .pck_crl_issuer_chain = c->pck_crl_issuer_chain,
+      .pck_crl_issuer_chain_len = c->pck_crl_issuer_chain_len,
+      .root_ca_crl = c->root_ca_crl,
+      .root_ca_crl_len = c->root_ca_crl_len,
+  };
+  return contrast_verify_tdx(t, c->evidence, c->evidence_len, &col, c->policy,
+                             c->now, out, err);
+}
+
 int contrast_verify_case(const contrast_case *c, const contrast_verify_ctx *ctx,
                          contrast_verdict *out, contrast_err *err) {
   memset(out, 0, sizeof *out);
-  ENSURE(c->tee == CONTRAST_TEE_SNP, E_UNUSABLE,
-         "case %s: TDX verification is not available in this build", c->name);
+  if (c->tee == CONTRAST_TEE_TDX)
+    return verify_case_tdx(c, ctx, out, err);
   /* CASES.md "Roots": amd -> the real AMD roots; sim -> the simulator's
    * roots only if the user passed them; anything else has nothing pinned
    * for SNP, so every chain fails (CHAIN). */
@@ -98,7 +233,9 @@ json_t *contrast_verdict_to_json(const contrast_verdict *v) {
   rc |= json_object_set_new(o, "tcb_status", v->tcb_status != NULL
                                                  ? json_string(v->tcb_status)
                                                  : json_null());
-  rc |= json_object_set_new(o, "advisory_ids", json_array());
+  rc |= json_object_set_new(o, "advisory_ids",
+                            v->advisory_ids != NULL ? json_incref(v->advisory_ids)
+                                                    : json_array());
   rc |= json_object_set_new(o, "claims", v->claims != NULL
                                              ? json_incref(v->claims)
                                              : json_object());

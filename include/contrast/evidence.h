@@ -9,18 +9,21 @@
 
 #include "contrast/error.h"
 #include "contrast/snp.h"
+#include "contrast/tdx.h"
 
 /* Where roots come from: the embedded real ones, or a directory laid out
  * like trust/ (amd/<product>/{ark,ask,asvk}.pem, intel/sgx_root_ca.pem). */
 typedef struct contrast_trust {
   snp_trust snp;
+  tdx_trust tdx;
 } contrast_trust;
 
 /* Load the embedded real roots. Errors: E_UNUSABLE, E_NOMEM. */
 int contrast_trust_load_builtin(contrast_trust *t,
                                 contrast_err *err) CONTRAST_WUR;
 /* Load a simulator's roots from dir (products without a folder are left
- * out; a product folder must hold ark.pem and ask.pem, asvk.pem optional).
+ * out; a product folder must hold ark.pem and ask.pem, asvk.pem optional;
+ * intel/sgx_root_ca.pem optional).
  * Errors: E_UNUSABLE (nothing usable, bad files), E_IO, E_NOMEM. */
 int contrast_trust_load_dir(contrast_trust *t, const char *dir,
                             const char *label, contrast_err *err) CONTRAST_WUR;
@@ -53,6 +56,12 @@ typedef struct contrast_case {
   size_t cert_chain_len;
   uint8_t *crl;
   size_t crl_len;
+  /* TDX collateral (CASES.md keys) */
+  uint8_t *tcb_info, *tcb_info_issuer_chain, *qe_identity,
+      *qe_identity_issuer_chain, *pck_crl, *pck_crl_issuer_chain, *root_ca_crl;
+  size_t tcb_info_len, tcb_info_issuer_chain_len, qe_identity_len,
+      qe_identity_issuer_chain_len, pck_crl_len, pck_crl_issuer_chain_len,
+      root_ca_crl_len;
   json_t *policy; /* owned reference, NULL if absent */
 } contrast_case;
 
@@ -68,7 +77,8 @@ typedef struct contrast_verdict {
   contrast_code reason; /* CONTRAST_OK = accept, else a reason code */
   char detail[CONTRAST_ERR_DETAIL_MAX];
   json_t *claims; /* owned; the parsed evidence fields, {} if not parsed */
-  const char *tcb_status; /* NULL for SNP */
+  const char *tcb_status; /* NULL for SNP, or when not computed */
+  json_t *advisory_ids;   /* owned array, may be NULL (= []) */
 } contrast_verdict;
 
 void contrast_verdict_wipe(contrast_verdict *v);
@@ -88,6 +98,21 @@ int contrast_verify_snp(const snp_trust *trust, const uint8_t *report,
                         size_t report_len, const snp_endorsements *e,
                         const json_t *policy, int64_t now, snp_cache *cache,
                         contrast_verdict *out, contrast_err *err) CONTRAST_WUR;
+
+/* Verify a TDX quote with its collateral; as contrast_verify_snp. */
+int contrast_verify_tdx(const tdx_trust *trust, const uint8_t *quote,
+                        size_t quote_len, const tdx_collateral *c,
+                        const json_t *policy, int64_t now,
+                        contrast_verdict *out, contrast_err *err) CONTRAST_WUR;
+
+/* Load the collateral files of CASES.md from a directory (tcb_info.json,
+ * tcb_info_issuer_chain.pem, qe_identity.json,
+ * qe_identity_issuer_chain.pem, pck_crl.der, pck_crl_issuer_chain.pem,
+ * root_ca_crl.der; absent files are left NULL) into c, whose buffers are
+ * stored in bufs[7] (caller frees each). Errors: E_IO. */
+int contrast_collateral_load_dir(const char *dir, tdx_collateral *c,
+                                 uint8_t *bufs[7],
+                                 contrast_err *err) CONTRAST_WUR;
 
 /* Verify a loaded case, picking the roots its `trust` names. */
 int contrast_verify_case(const contrast_case *c, const contrast_verify_ctx *ctx,
