@@ -51,6 +51,7 @@ typedef struct verify_args {
   int json;
   const char *trust_sim;
   const char *snp, *vcek, *vlek, *cert_chain, *crl, *policy, *now;
+  const char *tdx, *collateral;
   const char *case_dir;
 } verify_args;
 
@@ -79,6 +80,10 @@ static int parse_verify_args(int argc, char **argv, verify_args *a) {
       slot = &a->policy;
     else if (strcmp(o, "--now") == 0)
       slot = &a->now;
+    else if (strcmp(o, "--tdx") == 0)
+      slot = &a->tdx;
+    else if (strcmp(o, "--collateral") == 0)
+      slot = &a->collateral;
     if (slot != NULL) {
       if (i + 1 >= argc) {
         fprintf(stderr, "contrast: %s needs a value\n", o);
@@ -97,18 +102,28 @@ static int parse_verify_args(int argc, char **argv, verify_args *a) {
     }
     a->case_dir = o;
   }
-  if (a->snp == NULL && a->case_dir == NULL) {
-    fprintf(stderr, "contrast: evidence verify needs CASE_DIR or --snp\n");
+  int forms = (a->snp != NULL) + (a->tdx != NULL) + (a->case_dir != NULL);
+  if (forms != 1) {
+    fprintf(stderr, "contrast: evidence verify needs exactly one of "
+                    "CASE_DIR, --snp REPORT or --tdx QUOTE\n");
     return -1;
   }
-  if (a->snp != NULL && a->case_dir != NULL) {
-    fprintf(stderr, "contrast: give either CASE_DIR or --snp, not both\n");
+  if (a->snp == NULL && (a->vcek || a->vlek || a->cert_chain || a->crl)) {
+    fprintf(stderr, "contrast: --vcek/--vlek/--cert-chain/--crl go with "
+                    "--snp\n");
     return -1;
   }
-  if (a->snp == NULL && (a->vcek || a->vlek || a->cert_chain || a->crl ||
-                         a->policy || a->now)) {
-    fprintf(stderr, "contrast: --vcek/--vlek/--cert-chain/--crl/--policy/"
-                    "--now go with --snp\n");
+  if (a->tdx == NULL && a->collateral != NULL) {
+    fprintf(stderr, "contrast: --collateral goes with --tdx\n");
+    return -1;
+  }
+  if (a->case_dir != NULL && (a->policy || a->now)) {
+    fprintf(stderr, "contrast: --policy/--now go with --snp or --tdx (a "
+                    "case carries its own)\n");
+    return -1;
+  }
+  if (a->tdx != NULL && a->collateral == NULL) {
+    fprintf(stderr, "contrast: --tdx needs --collateral DIR\n");
     return -1;
   }
   if (a->snp != NULL && a->vcek != NULL && a->vlek != NULL) {
@@ -138,28 +153,24 @@ static int read_opt(const char *path, uint8_t **buf, size_t *len,
   return contrast_file_read(path, CONTRAST_FILE_MAX, buf, len, err);
 }
 
+static int load_policy_now(const verify_args *a, json_t **policy,
+                           int64_t *now, contrast_err *err);
+
 static int verify_explicit(const verify_args *a, const contrast_trust *builtin,
                            const contrast_trust *sim) {
   contrast_err err;
   contrast_err_clear(&err);
-  AUTO_FREE uint8_t *report = NULL, *vek = NULL, *chain = NULL, *crl = NULL,
-                    *pol = NULL;
-  size_t report_len, vek_len, chain_len, crl_len, pol_len;
+  AUTO_FREE uint8_t *report = NULL, *vek = NULL, *chain = NULL, *crl = NULL;
+  size_t report_len, vek_len, chain_len, crl_len;
   const char *vek_path = a->vcek != NULL ? a->vcek : a->vlek;
   if (read_opt(a->snp, &report, &report_len, &err) != 0 ||
       read_opt(vek_path, &vek, &vek_len, &err) != 0 ||
       read_opt(a->cert_chain, &chain, &chain_len, &err) != 0 ||
-      read_opt(a->crl, &crl, &crl_len, &err) != 0 ||
-      read_opt(a->policy, &pol, &pol_len, &err) != 0)
+      read_opt(a->crl, &crl, &crl_len, &err) != 0)
     return fail(&err);
   AUTO_JSON json_t *policy = NULL;
-  if (pol != NULL &&
-      contrast_json_parse(pol, pol_len, a->policy, CONTRAST_E_UNUSABLE,
-                          &policy, &err) != 0)
-    return fail(&err);
-  int64_t now = contrast_time_now();
-  if (a->now != NULL &&
-      contrast_time_parse_rfc3339(a->now, &now, CONTRAST_E_USAGE, &err) != 0)
+  int64_t now;
+  if (load_policy_now(a, &policy, &now, &err) != 0)
     return fail(&err);
   snp_endorsements e = {
       .vek = vek,
@@ -180,6 +191,60 @@ static int verify_explicit(const verify_args *a, const contrast_trust *builtin,
   return rc;
 }
 
+static int load_policy_now(const verify_args *a, json_t **policy,
+                           int64_t *now, contrast_err *err) {
+  AUTO_FREE uint8_t *pol = NULL;
+  size_t pol_len = 0;
+  *policy = NULL;
+  if (read_opt(a->policy, &pol, &pol_len, err) != 0)
+    return -1;
+  if (pol != NULL && contrast_json_parse(pol, pol_len, a->policy,
+                                         CONTRAST_E_UNUSABLE, policy,
+                                         err) != 0)
+    return -1;
+  *now = contrast_time_now();
+  if (a->now != NULL &&
+      contrast_time_parse_rfc3339(a->now, now, CONTRAST_E_USAGE, err) != 0) {
+    json_decref(*policy);
+    *policy = NULL;
+    return -1;
+  }
+  return 0;
+}
+
+static int verify_explicit_tdx(const verify_args *a,
+                               const contrast_trust *builtin,
+                               const contrast_trust *sim) {
+  contrast_err err;
+  contrast_err_clear(&err);
+  AUTO_FREE uint8_t *quote = NULL;
+  size_t quote_len = 0;
+  if (read_opt(a->tdx, &quote, &quote_len, &err) != 0)
+    return fail(&err);
+  uint8_t *bufs[7] = {NULL};
+  tdx_collateral col;
+  AUTO_JSON json_t *policy = NULL;
+  int64_t now;
+  int rc;
+  if (contrast_collateral_load_dir(a->collateral, &col, bufs, &err) != 0 ||
+      load_policy_now(a, &policy, &now, &err) != 0) {
+    rc = fail(&err);
+  } else {
+    const contrast_trust *t = sim != NULL ? sim : builtin;
+    contrast_verdict v;
+    if (contrast_verify_tdx(&t->tdx, quote, quote_len, &col, policy, now, &v,
+                            &err) != 0) {
+      rc = fail(&err);
+    } else {
+      rc = emit_verdict(&v, a->json);
+      contrast_verdict_wipe(&v);
+    }
+  }
+  for (size_t i = 0; i < 7; i++)
+    free(bufs[i]);
+  return rc;
+}
+
 static int cmd_verify(int argc, char **argv) {
   verify_args a;
   if (parse_verify_args(argc, argv, &a) != 0)
@@ -195,12 +260,14 @@ static int cmd_verify(int argc, char **argv) {
     return fail(&err);
   }
   int rc;
-  if (a.snp != NULL) {
+  if (a.snp != NULL || a.tdx != NULL) {
     if (have_sim)
       fprintf(stderr, "contrast: WARNING: trusting simulator roots from %s "
-                      "instead of the real AMD roots\n",
+                      "instead of the real vendor roots\n",
               a.trust_sim);
-    rc = verify_explicit(&a, &builtin, have_sim ? &sim : NULL);
+    rc = a.snp != NULL ? verify_explicit(&a, &builtin, have_sim ? &sim : NULL)
+                       : verify_explicit_tdx(&a, &builtin,
+                                             have_sim ? &sim : NULL);
   } else {
     contrast_case c;
     if (contrast_case_load(a.case_dir, &c, &err) != 0) {
@@ -250,6 +317,52 @@ static void print_flat(const char *prefix, json_t *v) {
     printf("%-34s null\n", prefix);
 }
 
+static int show_tdx(const uint8_t *buf, size_t len, int as_json) {
+  contrast_err err;
+  contrast_err_clear(&err);
+  tdx_quote q;
+  if (tdx_quote_parse(buf, len, &q, &err) != 0) {
+    fprintf(stderr, "contrast: %s: %s\n", contrast_code_name(err.code),
+            err.detail);
+    return EXIT_REJECT;
+  }
+  json_t *o = tdx_quote_to_json(&q);
+  /* The PCK certificate's SGX extension, when the chain parses. */
+  size_t plen = q.pck_chain_len;
+  if (plen > 0 && q.pck_chain[plen - 1] == '\0')
+    plen--;
+  contrast_cert certs[4];
+  size_t n = 0;
+  contrast_err local;
+  contrast_err_clear(&local);
+  if (o != NULL && contrast_cert_parse_pem_bundle(q.pck_chain, plen, "PCK chain",
+                                                  certs, 4, &n, &local) == 0) {
+    tdx_pck_ext x;
+    if (tdx_pck_ext_from_cert(certs[0].x509, &x, &local) == 0)
+      (void)json_object_set_new(o, "pck", tdx_pck_ext_to_json(&x));
+    else
+      fprintf(stderr, "contrast: PCK extension: %s\n", local.detail);
+    for (size_t i = 0; i < n; i++)
+      contrast_cert_wipe(&certs[i]);
+  } else if (o != NULL) {
+    fprintf(stderr, "contrast: PCK chain: %s\n", local.detail);
+  }
+  if (o == NULL) {
+    fputs("contrast: out of memory\n", stderr);
+    return EXIT_UNUSABLE;
+  }
+  if (as_json) {
+    json_t *wrap = json_pack("{s:s,s:o}", "tee", "tdx", "quote", o);
+    if (print_json(wrap) != 0)
+      return EXIT_UNUSABLE;
+  } else {
+    printf("%-34s %s\n", "tee", "tdx (Intel TDX DCAP quote)");
+    print_flat("", o);
+    json_decref(o);
+  }
+  return EXIT_ACCEPT;
+}
+
 static int cmd_show(int argc, char **argv) {
   int as_json = 0;
   const char *file = NULL;
@@ -276,6 +389,9 @@ static int cmd_show(int argc, char **argv) {
   size_t len = 0;
   if (contrast_file_read(file, CONTRAST_FILE_MAX, &buf, &len, &err) != 0)
     return fail(&err);
+  if (len >= 8 && (buf[0] == 4 || buf[0] == 5) && buf[1] == 0 &&
+      buf[4] == 0x81 && buf[5] == 0 && buf[6] == 0 && buf[7] == 0)
+    return show_tdx(buf, len, as_json);
   snp_report *r = malloc(sizeof *r);
   if (r == NULL) {
     fputs("contrast: out of memory\n", stderr);

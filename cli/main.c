@@ -11,6 +11,8 @@ static void usage(FILE *f) {
         "  evidence verify [--json] [--trust-sim DIR] CASE_DIR\n"
         "  evidence verify --snp REPORT (--vcek F | --vlek F) [--cert-chain F]\n"
         "                  [--crl F] [--policy F] [--now T] [--json]\n"
+        "  evidence verify --tdx QUOTE --collateral DIR [--policy F] [--now T]\n"
+        "                  [--json]\n"
         "  evidence show [--json] FILE\n"
         "\n"
         "exit status of evidence verify: 0 accept, 1 reject, 2 unusable input\n",
