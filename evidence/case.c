@@ -43,10 +43,12 @@ static int valid_name(const char *s) {
   return 1;
 }
 
-/* A file named by the case: a plain name inside the case directory. */
+/* A file named by the case: a plain name (no '/', no "..") inside the case
+ * directory. */
 static int read_named(const char *dir, const char *key, const char *file,
                       uint8_t **out, size_t *len, contrast_err *err) {
-  ENSURE(file[0] != '\0' && file[0] != '/' && strstr(file, "..") == NULL,
+  ENSURE(file[0] != '\0' && strchr(file, '/') == NULL &&
+             strstr(file, "..") == NULL,
          E_UNUSABLE, "case.json: %s '%s' must name a file in the case directory",
          key, file);
   char path[4096];

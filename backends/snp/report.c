@@ -94,9 +94,8 @@ static const char *field_at(size_t off) {
   return name;
 }
 
-int snp_report_parse(const uint8_t *buf, size_t len, snp_report *out,
-                     contrast_err *err) {
-  memset(out, 0, sizeof *out);
+static int parse_report(const uint8_t *buf, size_t len, snp_report *out,
+                        contrast_err *err) {
   ENSURE(buf != NULL || len == 0, E_INTERNAL, "report: NULL buffer");
   if (len < SNP_REPORT_SIZE)
     BAIL(MALFORMED,
@@ -196,6 +195,19 @@ int snp_report_parse(const uint8_t *buf, size_t len, snp_report *out,
   GUARD(read_skip_zero(r, "SIGNATURE reserved", 368, err));
   GUARD(read_expect_end(r, err));
   memcpy(out->raw, buf, SNP_REPORT_SIZE);
+  return 0;
+}
+
+int snp_report_parse(const uint8_t *buf, size_t len, snp_report *out,
+                     contrast_err *err) {
+  memset(out, 0, sizeof *out);
+  if (parse_report(buf, len, out, err) != 0) {
+    /* A report that did not parse has no fields: leave none half-read
+     * (callers tell "not parsed" by version 0, and claims must not show
+     * fields that were never read). */
+    memset(out, 0, sizeof *out);
+    return -1;
+  }
   return 0;
 }
 

@@ -53,12 +53,22 @@ typedef struct vek_slot {
   const snp_trust *trust;
   snp_product product;
   vek_state st;
+  /* The cert_chain bytes that passed check_supplied_chain with this VEK
+   * (owned; NULL if none was given): the same bytes pass again, so a hit
+   * with them skips the PEM decoding. */
+  uint8_t *chain;
+  size_t chain_len;
+  /* SHA-256 of the pinned intermediate's and ARK's DER this entry was
+   * verified against: snp_trust_add may replace a product's roots in the
+   * same store, and then the entry vouches for nothing. */
+  uint8_t roots[64];
 } vek_slot;
 
 typedef struct crl_slot {
   int used;
   uint8_t key[32];
   const snp_trust_product *issuer;
+  uint8_t ark_fp[32]; /* SHA-256 of the ARK's DER it was checked against */
   X509_CRL *crl;
   int sig_ok;
   char why[160];
@@ -76,8 +86,10 @@ snp_cache *snp_cache_new(void) { return calloc(1, sizeof(snp_cache)); }
 void snp_cache_free(snp_cache *c) {
   if (c == NULL)
     return;
-  for (size_t i = 0; i < VEK_SLOTS; i++)
+  for (size_t i = 0; i < VEK_SLOTS; i++) {
     vek_state_wipe(&c->vek[i].st);
+    free(c->vek[i].chain);
+  }
   for (size_t i = 0; i < CRL_SLOTS; i++)
     X509_CRL_free(c->crl[i].crl);
   free(c);
@@ -107,9 +119,12 @@ static int product_name_matches(const char *name, snp_product p) {
 /* Parse the VEK and establish kind, issuer product, extensions and key.
  * MALFORMED for encodings, CHAIN for a certificate that cannot be a
  * VCEK/VLEK (wrong CN, wrong key type, extension profile of the other
- * kind). */
+ * kind). The parsed certificate is left in *cert (the caller wipes it) for
+ * vek_check_chain: parsing it again would cost as much as the RSA-4096
+ * verification (OpenSSL 3.0 decodes the public key through its provider
+ * decoders). */
 static int vek_prepare(const snp_endorsements *e, vek_state *st,
-                       contrast_err *err) {
+                       contrast_cert *cert, contrast_err *err) {
   contrast_cert c = {0};
   int rc = -1;
   const char *given = e->vek_kind == SNP_VEK_VLEK ? "VLEK" : "VCEK";
@@ -166,6 +181,8 @@ static int vek_prepare(const snp_endorsements *e, vek_state *st,
     goto out;
   }
   rc = 0;
+  *cert = c; /* the caller owns it from now on */
+  memset(&c, 0, sizeof c);
 out:
   contrast_cert_wipe(&c);
   return rc;
@@ -234,12 +251,20 @@ static int check_supplied_chain(const snp_endorsements *e,
   return rc;
 }
 
+/* parsed: the VEK as vek_prepare parsed it, or empty (a cache hit for
+ * another product), then it is parsed here. */
 static int vek_check_chain(const snp_endorsements *e,
                            const snp_trust_product *tp,
                            const contrast_cert *inter, EVP_PKEY *inter_pub,
-                           const char *iname, contrast_err *err) {
-  contrast_cert c = {0};
-  GUARD(contrast_cert_parse(e->vek, e->vek_len, "VEK", &c, err));
+                           const char *iname, const contrast_cert *parsed,
+                           contrast_err *err) {
+  contrast_cert own = {0};
+  const contrast_cert *cp = parsed;
+  if (cp->x509 == NULL) {
+    GUARD(contrast_cert_parse(e->vek, e->vek_len, "VEK", &own, err));
+    cp = &own;
+  }
+  const contrast_cert c = *cp; /* borrowed view */
   int rc = -1;
   if (X509_NAME_cmp(X509_get_issuer_name(c.x509),
                     X509_get_subject_name(inter->x509)) != 0) {
@@ -260,7 +285,7 @@ static int vek_check_chain(const snp_endorsements *e,
   (void)tp;
   rc = 0;
 out:
-  contrast_cert_wipe(&c);
+  contrast_cert_wipe(&own);
   return rc;
 }
 
@@ -375,7 +400,8 @@ static vek_slot *cache_find(snp_cache *c, const uint8_t key[32],
 static int verify_inner(const snp_trust *trust, const uint8_t *report,
                         size_t len, const snp_endorsements *e,
                         const snp_verify_opts *o, snp_verified *v,
-                        vek_state *st, int *pub_borrowed, X509_CRL **crl_out,
+                        vek_state *st, int *pub_borrowed,
+                        contrast_cert *vek_cert, X509_CRL **crl_out,
                         int *crl_owned, contrast_err *err) {
   GUARD(snp_report_parse(report, len, &v->report, err));
   const snp_report *r = &v->report;
@@ -393,7 +419,7 @@ static int verify_inner(const snp_trust *trust, const uint8_t *report,
   } else {
     hit = NULL;
     if (e->vek != NULL)
-      GUARD(vek_prepare(e, st, err));
+      GUARD(vek_prepare(e, st, vek_cert, err));
   }
 
   /* CRL: parse (MALFORMED) now, judge later. */
@@ -456,9 +482,26 @@ static int verify_inner(const snp_trust *trust, const uint8_t *report,
   int64_t ina = vlek ? tp->asvk_na : tp->ask_na;
   ENSURE(inter->x509 != NULL, CHAIN, "no pinned %s %s in the '%s' trust store",
          snp_product_name(v->product), iname, trust->label);
-  GUARD(check_supplied_chain(e, tp, inter, iname, err));
-  if (hit == NULL || hit->product != v->product)
-    GUARD(vek_check_chain(e, tp, inter, inter_pub, iname, err));
+  /* A cache entry counts only if made for this product under the roots
+   * pinned now. */
+  uint8_t roots[64] = {0};
+  if (o->cache != NULL) {
+    contrast_sha256(inter->der, inter->der_len, roots);
+    contrast_sha256(tp->ark.der, tp->ark.der_len, roots + 32);
+  }
+  const int hit_same = hit != NULL && hit->product == v->product &&
+                       memcmp(hit->roots, roots, sizeof roots) == 0;
+  /* A hit for this product whose remembered cert_chain has the same bytes
+   * passed this very check before (same trust, product and kind). */
+  const int chain_seen = hit_same &&
+                         e->cert_chain != NULL && hit->chain != NULL &&
+                         hit->chain_len == e->cert_chain_len &&
+                         memcmp(hit->chain, e->cert_chain,
+                                e->cert_chain_len) == 0;
+  if (!chain_seen)
+    GUARD(check_supplied_chain(e, tp, inter, iname, err));
+  if (!hit_same)
+    GUARD(vek_check_chain(e, tp, inter, inter_pub, iname, vek_cert, err));
 
   /* Validity at now, inclusive bounds. */
   GUARD(contrast_check_window(st->nb, st->na, o->now,
@@ -472,10 +515,22 @@ static int verify_inner(const snp_trust *trust, const uint8_t *report,
     vek_slot *s = &o->cache->vek[o->cache->vek_next];
     o->cache->vek_next = (o->cache->vek_next + 1) % VEK_SLOTS;
     vek_state_wipe(&s->st);
+    free(s->chain);
+    s->chain = NULL;
+    s->chain_len = 0;
+    if (e->cert_chain != NULL && e->cert_chain_len > 0) {
+      /* no copy (out of memory) only means no shortcut later */
+      s->chain = malloc(e->cert_chain_len);
+      if (s->chain != NULL) {
+        memcpy(s->chain, e->cert_chain, e->cert_chain_len);
+        s->chain_len = e->cert_chain_len;
+      }
+    }
     s->used = 1;
     memcpy(s->key, vkey, 32);
     s->trust = trust;
     s->product = v->product;
+    memcpy(s->roots, roots, sizeof roots);
     s->st = *st; /* the slot owns pub from now on */
     *pub_borrowed = 1;
     hit = s;
@@ -483,8 +538,9 @@ static int verify_inner(const snp_trust *trust, const uint8_t *report,
 
   if (*crl_out != NULL) {
     int sig_ok;
-    char why[160];
-    if (crl_hit != NULL && crl_hit->issuer == tp) {
+    char why[160] = ""; /* crl_sig_check writes it only on failure */
+    if (crl_hit != NULL && crl_hit->issuer == tp &&
+        memcmp(crl_hit->ark_fp, roots + 32, 32) == 0) {
       sig_ok = crl_hit->sig_ok;
       (void)snprintf(why, sizeof why, "%s", crl_hit->why);
     } else {
@@ -496,6 +552,7 @@ static int verify_inner(const snp_trust *trust, const uint8_t *report,
         s->used = 1;
         memcpy(s->key, ckey, 32);
         s->issuer = tp;
+        memcpy(s->ark_fp, roots + 32, 32);
         s->crl = *crl_out;
         s->sig_ok = sig_ok;
         (void)snprintf(s->why, sizeof s->why, "%s", why);
@@ -519,9 +576,11 @@ int snp_verify(const snp_trust *trust, const uint8_t *report, size_t len,
   vek_state st;
   memset(&st, 0, sizeof st);
   X509_CRL *crl = NULL;
+  contrast_cert vek_cert = {0};
   int crl_owned = 0, pub_borrowed = 0;
   int rc = verify_inner(trust, report, len, e, o, out, &st, &pub_borrowed,
-                        &crl, &crl_owned, err);
+                        &vek_cert, &crl, &crl_owned, err);
+  contrast_cert_wipe(&vek_cert);
   /* st.pub is owned here unless it came from (or went to) the cache */
   if (!pub_borrowed)
     contrast_p384_pub_free(st.pub);

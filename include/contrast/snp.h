@@ -120,7 +120,7 @@ typedef struct snp_report {
  * are never optional"). Errors: MALFORMED (truncated, trailing bytes,
  * reserved bits set, SIGNING_KEY 2..6), UNSUPPORTED (version,
  * SIGNATURE_ALGO, SIGNING_KEY 7, MASK_CHIP_KEY). The detail names the field
- * and its offset. */
+ * and its offset. On failure *out is all zero (version 0). */
 int snp_report_parse(const uint8_t *buf, size_t len, snp_report *out,
                      contrast_err *err) CONTRAST_WUR;
 
