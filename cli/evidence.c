@@ -253,21 +253,26 @@ static int cmd_verify(int argc, char **argv) {
   contrast_err_clear(&err);
   contrast_trust builtin, sim;
   int have_sim = 0;
-  if (contrast_trust_load_builtin(&builtin, &err) != 0)
+  contrast_trust_init_empty(&builtin, "amd");
+  if (load_sim(&a, &sim, &have_sim, &err) != 0)
     return fail(&err);
-  if (load_sim(&a, &sim, &have_sim, &err) != 0) {
-    contrast_trust_wipe(&builtin);
-    return fail(&err);
-  }
   int rc;
   if (a.snp != NULL || a.tdx != NULL) {
     if (have_sim)
       fprintf(stderr, "contrast: WARNING: trusting simulator roots from %s "
                       "instead of the real vendor roots\n",
               a.trust_sim);
-    rc = a.snp != NULL ? verify_explicit(&a, &builtin, have_sim ? &sim : NULL)
-                       : verify_explicit_tdx(&a, &builtin,
-                                             have_sim ? &sim : NULL);
+    if (!have_sim &&
+        contrast_trust_load_builtin_some(&builtin,
+                                         a.snp != NULL
+                                             ? CONTRAST_SNP_ALL_PRODUCTS
+                                             : 0,
+                                         a.tdx != NULL, &err) != 0)
+      rc = fail(&err);
+    else
+      rc = a.snp != NULL
+               ? verify_explicit(&a, &builtin, have_sim ? &sim : NULL)
+               : verify_explicit_tdx(&a, &builtin, have_sim ? &sim : NULL);
   } else {
     contrast_case c;
     if (contrast_case_load(a.case_dir, &c, &err) != 0) {
@@ -277,14 +282,26 @@ static int cmd_verify(int argc, char **argv) {
         fprintf(stderr, "contrast: WARNING: trusting simulator roots from %s "
                         "for case %s\n",
                 a.trust_sim, c.name);
-      contrast_verify_ctx ctx = {.builtin = &builtin,
-                                 .sim = have_sim ? &sim : NULL};
-      contrast_verdict v;
-      if (contrast_verify_case(&c, &ctx, &v, &err) != 0) {
+      /* Pin only the real roots this case can chain to. */
+      unsigned products = 0;
+      int intel = 0;
+      if (c.tee == CONTRAST_TEE_SNP && c.trust == CONTRAST_TRUST_AMD)
+        products = contrast_snp_products_needed(c.evidence, c.evidence_len);
+      if (c.tee == CONTRAST_TEE_TDX && c.trust == CONTRAST_TRUST_INTEL)
+        intel = 1;
+      if (contrast_trust_load_builtin_some(&builtin, products, intel, &err) !=
+          0) {
         rc = fail(&err);
       } else {
-        rc = emit_verdict(&v, a.json);
-        contrast_verdict_wipe(&v);
+        contrast_verify_ctx ctx = {.builtin = &builtin,
+                                   .sim = have_sim ? &sim : NULL};
+        contrast_verdict v;
+        if (contrast_verify_case(&c, &ctx, &v, &err) != 0) {
+          rc = fail(&err);
+        } else {
+          rc = emit_verdict(&v, a.json);
+          contrast_verdict_wipe(&v);
+        }
       }
       contrast_case_wipe(&c);
     }

@@ -22,19 +22,24 @@ void contrast_trust_wipe(contrast_trust *t) {
   tdx_trust_wipe(&t->tdx);
 }
 
-int contrast_trust_load_builtin(contrast_trust *t, contrast_err *err) {
+int contrast_trust_load_builtin_some(contrast_trust *t, unsigned snp_products,
+                                     int intel, contrast_err *err) {
   contrast_trust_init_empty(t, "amd");
   t->tdx.label = "intel";
-  const contrast_root_file *intel = contrast_builtin_root("intel/sgx_root_ca.pem");
-  if (intel == NULL) {
-    contrast_trust_wipe(t);
-    BAIL(E_INTERNAL, "embedded root intel/sgx_root_ca.pem missing");
-  }
-  if (tdx_trust_set_root(&t->tdx, intel->data, intel->len, err) != 0) {
-    contrast_trust_wipe(t);
-    return -1;
+  if (intel) {
+    const contrast_root_file *f = contrast_builtin_root("intel/sgx_root_ca.pem");
+    if (f == NULL) {
+      contrast_trust_wipe(t);
+      BAIL(E_INTERNAL, "embedded root intel/sgx_root_ca.pem missing");
+    }
+    if (tdx_trust_set_root(&t->tdx, f->data, f->len, err) != 0) {
+      contrast_trust_wipe(t);
+      return -1;
+    }
   }
   for (int p = SNP_PRODUCT_MILAN; p < SNP_PRODUCT_COUNT_; p++) {
+    if ((snp_products & (1u << p)) == 0)
+      continue;
     char path[3][64];
     const contrast_root_file *f[3];
     static const char *const names[3] = {"ark", "ask", "asvk"};
@@ -55,6 +60,29 @@ int contrast_trust_load_builtin(contrast_trust *t, contrast_err *err) {
     }
   }
   return 0;
+}
+
+int contrast_trust_load_builtin(contrast_trust *t, contrast_err *err) {
+  return contrast_trust_load_builtin_some(t, CONTRAST_SNP_ALL_PRODUCTS, 1,
+                                          err);
+}
+
+unsigned contrast_snp_products_needed(const uint8_t *report, size_t len) {
+  snp_report *r = malloc(sizeof *r);
+  if (r == NULL)
+    return CONTRAST_SNP_ALL_PRODUCTS;
+  contrast_err err;
+  contrast_err_clear(&err);
+  unsigned mask = 0;
+  if (snp_report_parse(report, len, r, &err) == 0) {
+    snp_product p = snp_report_product(r);
+    /* v2: the product comes from the VEK's issuer, so pin every product */
+    mask = !r->has_cpuid ? CONTRAST_SNP_ALL_PRODUCTS
+           : p != SNP_PRODUCT_UNKNOWN ? 1u << p
+                                      : 0;
+  }
+  free(r);
+  return mask;
 }
 
 static int exists(const char *path) {

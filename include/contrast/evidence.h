@@ -21,6 +21,23 @@ typedef struct contrast_trust {
 /* Load the embedded real roots. Errors: E_UNUSABLE, E_NOMEM. */
 int contrast_trust_load_builtin(contrast_trust *t,
                                 contrast_err *err) CONTRAST_WUR;
+
+#define CONTRAST_SNP_ALL_PRODUCTS                                             \
+  ((1u << SNP_PRODUCT_MILAN) | (1u << SNP_PRODUCT_GENOA) |                    \
+   (1u << SNP_PRODUCT_TURIN))
+
+/* Load only some embedded roots: the AMD products whose bit (1u << product)
+ * is set, and the Intel root when intel is non-zero. Pinning a root costs
+ * a certificate parse and an RSA verification, so a one-shot process pins
+ * only what its evidence can chain to. Errors: as above. */
+int contrast_trust_load_builtin_some(contrast_trust *t, unsigned snp_products,
+                                     int intel, contrast_err *err) CONTRAST_WUR;
+
+/* The AMD products an SNP report may need roots for: its CPUID product for
+ * v3+, every product for v2 (decided by the VEK's issuer), none when the
+ * report does not parse or names no known product (verification stops
+ * before the chain then). */
+unsigned contrast_snp_products_needed(const uint8_t *report, size_t len);
 /* Load a simulator's roots from dir (products without a folder are left
  * out; a product folder must hold ark.pem and ask.pem, asvk.pem optional;
  * intel/sgx_root_ca.pem optional).
