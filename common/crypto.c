@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include <openssl/bn.h>
+#include <openssl/err.h>
 #include <openssl/core_names.h>
 #include <openssl/pem.h>
 #include <openssl/sha.h>
@@ -360,6 +361,8 @@ int contrast_rsa_pss_verify(EVP_PKEY *pub, const EVP_MD *md, int salt_len,
       EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, salt_len) != 1)
     return contrast_err_set(err, CONTRAST_E_CRYPTO, "RSA-PSS setup failed");
   int r = EVP_DigestVerify(ctx, sig, sig_len, msg, msg_len);
+  if (r != 1)
+    ERR_clear_error(); /* a failed verify is a verdict, not an error */
   return r == 1 ? 1 : 0;
 }
 

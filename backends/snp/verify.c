@@ -215,10 +215,13 @@ static int check_supplied_chain(const snp_endorsements *e,
                                 contrast_err *err) {
   if (e->cert_chain == NULL)
     return 0;
-  uint8_t *der[4] = {0};
-  size_t der_len[4] = {0}, n = 0;
+  /* Decode generously: any count but 2 is CHAIN, not MALFORMED. */
+  enum { CHAIN_MAX = 16 };
+  uint8_t *der[CHAIN_MAX] = {0};
+  size_t der_len[CHAIN_MAX] = {0}, n = 0;
   GUARD(contrast_pem_decode_all(e->cert_chain, e->cert_chain_len,
-                                "CERTIFICATE", "cert_chain", der, der_len, 4,
+                                "CERTIFICATE", "cert_chain", der, der_len,
+                                CHAIN_MAX,
                                 &n, err));
   /* Byte equality with the pinned certificates is the whole test; a block
    * that differs is parsed only to tell MALFORMED from CHAIN. */
@@ -246,7 +249,7 @@ static int check_supplied_chain(const snp_endorsements *e,
     rc = contrast_err_set(err, CONTRAST_CHAIN,
                           "cert_chain: %zu certificates, expected %s then ARK",
                           n, iname);
-  for (size_t i = 0; i < 4; i++)
+  for (size_t i = 0; i < CHAIN_MAX; i++)
     free(der[i]);
   return rc;
 }

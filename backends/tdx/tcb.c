@@ -48,17 +48,15 @@ tdx_status tdx_merge_qe(tdx_status tcb, tdx_qe_status qe) {
   return tcb;
 }
 
-/* QE identity levels are judged highest isvsvn first (QVL keeps them in a
- * set ordered that way): the first level with isvsvn <= the QE's. */
+/* QE identity levels are walked in the order served and the first with
+ * isvsvn <= the QE's is taken (tdx.md §6.G.7; QVL's EnclaveIdentityV2
+ * keeps them as served, unlike module identity levels). */
 tdx_qe_status tdx_qe_status_of(const tdx_qe_identity *qi, uint16_t isvsvn,
                                size_t *level) {
   size_t best = (size_t)-1;
-  for (size_t i = 0; i < qi->n_levels; i++) {
-    if (qi->levels[i].isvsvn > isvsvn)
-      continue;
-    if (best == (size_t)-1 || qi->levels[i].isvsvn > qi->levels[best].isvsvn)
+  for (size_t i = 0; i < qi->n_levels && best == (size_t)-1; i++)
+    if (qi->levels[i].isvsvn <= isvsvn)
       best = i;
-  }
   *level = best;
   if (best == (size_t)-1)
     return TDX_QE_NOT_SUPPORTED;

@@ -200,8 +200,9 @@ void snp_trust_wipe(snp_trust *t);
 
 /* Pin one product's ARK, ASK and (optionally, asvk_pem NULL) ASVK, given as
  * PEM or DER. The ARK's self-signature and its signatures on the ASK and
- * ASVK are checked here, once (RSASSA-PSS SHA-384, salt 48), as are the
- * AMD names. Errors: E_UNUSABLE (a bad root set is an operational problem,
+ * ASVK are checked here, once (RSASSA-PSS SHA-384, salt 48), and the ASK's
+ * and ASVK's issuer must be the ARK's subject; names are not otherwise
+ * judged (pinning is by bytes, never by name). Errors: E_UNUSABLE (a bad root set is an operational problem,
  * not a verdict), E_NOMEM. */
 int snp_trust_add(snp_trust *t, snp_product product, const uint8_t *ark,
                   size_t ark_len, const uint8_t *ask, size_t ask_len,
