@@ -406,8 +406,11 @@ static int cmd_show(int argc, char **argv) {
   size_t len = 0;
   if (contrast_file_read(file, CONTRAST_FILE_MAX, &buf, &len, &err) != 0)
     return fail(&err);
+  /* A TDX quote starts u16 version 4|5, u16 att_key_type 2, u32 tee_type
+   * 0x81; an SNP report starts u32 version, so bytes 2..3 are zero. */
   if (len >= 8 && (buf[0] == 4 || buf[0] == 5) && buf[1] == 0 &&
-      buf[4] == 0x81 && buf[5] == 0 && buf[6] == 0 && buf[7] == 0)
+      buf[2] == 2 && buf[3] == 0 && buf[4] == 0x81 && buf[5] == 0 &&
+      buf[6] == 0 && buf[7] == 0)
     return show_tdx(buf, len, as_json);
   snp_report *r = malloc(sizeof *r);
   if (r == NULL) {

@@ -7,9 +7,10 @@
  *     "expect" (spec/CASES.md, "The verifier adapter"): verdict, reason and,
  *     where the case gives one, tcb_status; exit status 0 for accept and 1
  *     for reject; the required keys and their types; for SNP the hex claims
- *     report_data / measurement / host_data. Prints one line per case and
+ *     report_data / measurement / host_data. Prints a header line, one line
+ *     per case (name, expected, got, PASS/FAIL with the first problem) and
  *     last "N passed, N failed". Exit 0 when every case passed, 1 when any
- *     failed, 2 on bad usage.
+ *     failed, 2 on bad usage (including a folder without cases).
  *
  *   contrast-case-check --get FILE|- PATH
  *   contrast-case-check --set FILE PATH JSON
@@ -169,8 +170,8 @@ static int run(char *const argv[], run_result *r) {
     (void)close(out_pipe[0]);
     (void)close(err_pipe[0]);
     char msg[WHY_MAX];
-    int n = snprintf(msg, sizeof msg, "cannot run %s: %s", argv[0],
-                     strerror(rc));
+    int n =
+        snprintf(msg, sizeof msg, "cannot run %s: %s", argv[0], strerror(rc));
     if (n > 0 && buffer_append(&r->err, msg, strlen(msg)) != 0)
       return -1;
     return 0;
@@ -275,8 +276,8 @@ static const char *string_or_null(const json_t *o, const char *key, int *ok) {
 
 /* Check the answer's structure; fills c->got. */
 static void check_answer(const json_t *ans, int is_snp, check *c) {
-  static const char *const required[] = {"verdict", "reason",       "tcb_status",
-                                         "claims",  "advisory_ids", "detail"};
+  static const char *const required[] = {
+      "verdict", "reason", "tcb_status", "claims", "advisory_ids", "detail"};
   for (size_t i = 0; i < sizeof required / sizeof required[0]; i++)
     if (json_object_get(ans, required[i]) == NULL)
       problem(c, "answer lacks \"%s\"", required[i]);
@@ -285,8 +286,8 @@ static void check_answer(const json_t *ans, int is_snp, check *c) {
   const char *reason = string_or_null(ans, "reason", &ok_r);
   const char *tcb = string_or_null(ans, "tcb_status", &ok_t);
   describe(c->got, sizeof c->got, verdict ? verdict : "?", reason, tcb);
-  if (verdict == NULL || (strcmp(verdict, "accept") != 0 &&
-                          strcmp(verdict, "reject") != 0))
+  if (verdict == NULL ||
+      (strcmp(verdict, "accept") != 0 && strcmp(verdict, "reject") != 0))
     problem(c, "verdict is not \"accept\" or \"reject\"");
   if (!ok_r)
     problem(c, "reason is not a string or null");
@@ -413,8 +414,7 @@ static int check_case(char *verifier, char *dir, int name_width,
     } else if (WIFSIGNALED(r.status)) {
       (void)snprintf(c.got, sizeof c.got, "signal %d", WTERMSIG(r.status));
       problem(&c, "killed by signal %d (%s)%s%s", WTERMSIG(r.status),
-              strsignal(WTERMSIG(r.status)), err_line[0] ? ": " : "",
-              err_line);
+              strsignal(WTERMSIG(r.status)), err_line[0] ? ": " : "", err_line);
     } else if (!WIFEXITED(r.status) || WEXITSTATUS(r.status) > 1) {
       (void)snprintf(c.got, sizeof c.got, "exit %d", WEXITSTATUS(r.status));
       problem(&c, "exit status %d%s%s", WEXITSTATUS(r.status),
@@ -593,8 +593,8 @@ static json_t *load_json(const char *file) {
 
 /* Walk the dotted path; *parent and *last name where the final key goes.
  * Intermediate objects are created when create is set. */
-static json_t *walk(json_t *root, const char *path, int create,
-                    json_t **parent, char *last, size_t last_n) {
+static json_t *walk(json_t *root, const char *path, int create, json_t **parent,
+                    char *last, size_t last_n) {
   json_t *cur = root;
   const char *p = path;
   for (;;) {
@@ -689,9 +689,9 @@ static void usage(void) {
 }
 
 int main(int argc, char **argv) {
-  if (argc >= 2 && (strcmp(argv[1], "--get") == 0 ||
-                    strcmp(argv[1], "--set") == 0 ||
-                    strcmp(argv[1], "--del") == 0))
+  if (argc >= 2 &&
+      (strcmp(argv[1], "--get") == 0 || strcmp(argv[1], "--set") == 0 ||
+       strcmp(argv[1], "--del") == 0))
     return cmd_json(argc, argv);
   if (argc < 3 || argv[1][0] == '-') {
     usage();

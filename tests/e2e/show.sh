@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# `contrast evidence show [--json] FILE` on real v2, v3 and v5 reports: the
-# table and the JSON carry the report's fields, checked against the bytes
-# themselves (read with od at the offsets of spec/snp.md, Table "ATTESTATION_
-# REPORT"); a truncated report fails naming the field and the offset.
+# `contrast evidence show [--json] FILE` on real v2, v3 and v5 SNP reports
+# (and a TDX v4 quote): the table and the JSON carry the fields, checked
+# against the bytes themselves (read with od at the offsets of spec/snp.md
+# §1.2 and spec/tdx.md); a truncated report fails naming the field and the
+# offset.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" "$@"
 
 # show_report CASE VERSION PRODUCT
@@ -61,6 +62,33 @@ show_report snp-genoa-v5-oak 5 Genoa
 show_report snp-milan-vlek-vmpl1 3 Milan
 expect_eq "snp-milan-vlek-vmpl1: VMPL from the bytes" \
   "$(u32le_at "$REAL_SNP/snp-milan-vlek-vmpl1/report.bin" $((0x30)))" 1
+
+# A TDX v4 quote: the 48-byte header, then the TD report body (spec/tdx.md):
+# MRSEAM at body+16, MRTD at body+136, RTMR0 at body+328, REPORT_DATA at
+# body+520.
+Q=$SRC/vectors/real/tdx/tdx-v4-gcp-cos-uptodate/quote.bin
+if [ -f "$Q" ]; then
+  row() { printf '%-34s %s' "$1" "$2"; }
+  run "$CONTRAST" evidence show "$Q"
+  expect_rc "tdx quote: show" 0
+  expect_line "tdx quote" "$TMP/out" "$(row tee 'tdx (Intel TDX DCAP quote)')"
+  expect_line "tdx quote" "$TMP/out" "$(row version "$(od -An -tu2 -v -N 2 "$Q" | tr -d ' ')")"
+  expect_line "tdx quote" "$TMP/out" "$(row mr_seam "$(hex_at "$Q" $((48 + 16)) 48)")"
+  expect_line "tdx quote" "$TMP/out" "$(row mr_td "$(hex_at "$Q" $((48 + 136)) 48)")"
+  expect_line "tdx quote" "$TMP/out" "$(row rtmr0 "$(hex_at "$Q" $((48 + 328)) 48)")"
+  expect_line "tdx quote" "$TMP/out" "$(row report_data "$(hex_at "$Q" $((48 + 520)) 64)")"
+  run "$CONTRAST" evidence show --json "$Q"
+  expect_rc "tdx quote: show --json" 0
+  cp "$TMP/out" "$TMP/show.json"
+  expect_eq "tdx quote: json tee" "$(json_get "$TMP/show.json" tee)" tdx
+  expect_eq "tdx quote: json mr_td" "$(json_get "$TMP/show.json" quote.mr_td)" \
+    "$(hex_at "$Q" $((48 + 136)) 48)"
+  head -c 100 "$Q" >"$TMP/cut.bin"
+  run "$CONTRAST" evidence show "$TMP/cut.bin"
+  expect_rc "tdx quote cut to 100 bytes" 1
+  expect_eq "tdx quote cut to 100 bytes: stderr" "$(cat "$TMP/err")" \
+    "contrast: MALFORMED: quote: truncated at MRSEAM (offset 0x040): need 48 bytes, 36 remain"
+fi
 
 # Truncated reports: exit 1, nothing on stdout, the field and offset named.
 truncated() {
