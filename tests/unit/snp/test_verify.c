@@ -602,7 +602,7 @@ static void test_snp_verify_vcek_bad_pem_fails_malformed(void) {
   expect(&d, CONTRAST_MALFORMED);
   /* a PEM header line (RFC 1421 style) */
   static const char hdr[] = "Proc-Type: 4,ENCRYPTED\n";
-  size_t first = (size_t)(strchr(pem, '\n') - pem) + 1;
+  size_t first = (size_t)((const char *)memchr(pem, '\n', plen) - pem) + 1;
   char *with_hdr = malloc(plen + sizeof hdr);
   CU_ASSERT_FATAL(with_hdr != NULL);
   memcpy(with_hdr, pem, first);
@@ -2079,37 +2079,63 @@ static void test_snp_verify_cache_after_repinning_matches_no_cache(void) {
   snp_cache_free(cache);
 }
 
+/* PEM of der with n leading newlines: another byte string (another cache
+ * key) for the same object, without signing anew. */
+static char *pem_variant(const uint8_t *der, size_t len, const char *label,
+                         size_t n, size_t *out_len) {
+  size_t plen = 0;
+  char *pem = tp_pem_encode(der, len, label, &plen);
+  char *out = malloc(n + plen);
+  CU_ASSERT_FATAL(out != NULL);
+  memset(out, '\n', n);
+  memcpy(out + n, pem, plen);
+  free(pem);
+  *out_len = n + plen;
+  return out;
+}
+
 static void test_snp_verify_cache_eviction_keeps_codes(void) {
-  /* more VEKs and CRLs than the cache holds, each verified twice, then the
-   * first ones again */
+  /* more VEKs and CRLs (as byte strings) than the cache holds, each
+   * verified twice, in two rounds; some expired, some revoked */
   enum { N_VEK = 36, N_CRL = 11 };
   snp_cache *cache = snp_cache_new();
   CU_ASSERT_FATAL(cache != NULL);
+  tp_cert_spec vek = tp_vek_spec(SNP_PRODUCT_GENOA, SNP_VEK_VCEK);
+  size_t vlen = 0;
+  const uint8_t *vder = tp_cert_der(&vek, &vlen);
   for (int round = 0; round < 2; round++) {
-    for (int i = 0; i < N_VEK; i++) {
+    for (size_t i = 0; i < N_VEK; i++) {
+      size_t n = 0;
+      char *pem = pem_variant(vder, vlen, "CERTIFICATE", i, &n);
       CASE(c, GENOA, 5, VCEK);
-      c.vek.serial = (uint64_t)i; /* a distinct certificate each */
+      c.vek_raw = (const uint8_t *)pem;
+      c.vek_raw_len = n;
       if (i % 3 == 2)
-        c.now = c.vek.not_after + 1; /* and some expired */
+        c.now = c.vek.not_after + 1;
       tp_case_build(&c);
       contrast_code want = i % 3 == 2 ? CONTRAST_EXPIRED : CONTRAST_OK;
       ASSERT_ONCE(&c, cache, want);
       ASSERT_ONCE(&c, cache, want);
       tp_case_wipe(&c);
+      free(pem);
     }
-    for (int i = 0; i < N_CRL; i++) {
+    for (size_t i = 0; i < N_CRL; i++) {
       CASE(c, GENOA, 5, VCEK);
-      c.with_crl = 1;
-      c.crl.this_update = TP_T_CRL_THIS - i;
       if (i % 2 == 1) {
         c.crl.n_revoked = 1;
         c.crl.revoked[0] = c.ask.serial;
       }
+      size_t clen = 0, n = 0;
+      const uint8_t *cder = tp_crl_der(&c.crl, &clen);
+      char *pem = pem_variant(cder, clen, "X509 CRL", i, &n);
+      c.crl_raw = (const uint8_t *)pem;
+      c.crl_raw_len = n;
       tp_case_build(&c);
       contrast_code want = i % 2 == 1 ? CONTRAST_REVOKED : CONTRAST_OK;
       ASSERT_ONCE(&c, cache, want);
       ASSERT_ONCE(&c, cache, want);
       tp_case_wipe(&c);
+      free(pem);
     }
   }
   snp_cache_free(cache);
