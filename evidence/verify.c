@@ -17,6 +17,19 @@ void contrast_verdict_wipe(contrast_verdict *v) {
   memset(v, 0, sizeof *v);
 }
 
+/* The backend's outcome (rc, verr) as a verdict: 0 when out now carries the
+ * reason and detail (accept or reject), -1 when verr is an operational
+ * failure (copied to err), which is not a verdict. */
+static int outcome(int rc, const contrast_err *verr, contrast_verdict *out,
+                   contrast_err *err) {
+  if (rc != 0 && !contrast_code_is_reason(verr->code))
+    return contrast_err_set(err, verr->code, "%s", verr->detail);
+  out->reason = rc == 0 ? CONTRAST_OK : verr->code;
+  (void)snprintf(out->detail, sizeof out->detail, "%s",
+                 rc == 0 ? "all checks passed" : verr->detail);
+  return 0;
+}
+
 int contrast_verify_snp(const snp_trust *trust, const uint8_t *report,
                         size_t report_len, const snp_endorsements *e,
                         const json_t *policy, int64_t now, snp_cache *cache,
@@ -36,15 +49,8 @@ int contrast_verify_snp(const snp_trust *trust, const uint8_t *report,
   int rc = snp_verify(trust, report, report_len, e, &opts, v, &verr);
   if (rc == 0)
     rc = snp_appraise(v, &pol, &verr);
-  int result = 0;
-  if (rc != 0 && !contrast_code_is_reason(verr.code)) {
-    /* operational failure: not a verdict */
-    (void)contrast_err_set(err, verr.code, "%s", verr.detail);
-    result = -1;
-  } else {
-    out->reason = rc == 0 ? CONTRAST_OK : verr.code;
-    (void)snprintf(out->detail, sizeof out->detail, "%s",
-                   rc == 0 ? "all checks passed" : verr.detail);
+  int result = outcome(rc, &verr, out, err);
+  if (result == 0) {
     out->claims = v->report.version != 0
                       ? snp_report_to_json(&v->report, v->product)
                       : json_object();
@@ -90,14 +96,8 @@ int contrast_verify_tdx(const tdx_trust *trust, const uint8_t *quote,
   int rc = tdx_verify(trust, quote, quote_len, c, &opts, v, &verr);
   if (rc == 0)
     rc = tdx_appraise(v, &pol, &verr);
-  int result = 0;
-  if (rc != 0 && !contrast_code_is_reason(verr.code)) {
-    (void)contrast_err_set(err, verr.code, "%s", verr.detail);
-    result = -1;
-  } else {
-    out->reason = rc == 0 ? CONTRAST_OK : verr.code;
-    (void)snprintf(out->detail, sizeof out->detail, "%s",
-                   rc == 0 ? "all checks passed" : verr.detail);
+  int result = outcome(rc, &verr, out, err);
+  if (result == 0) {
     out->tcb_status = v->has_status ? tdx_status_name(v->status) : NULL;
     out->claims = tdx_claims(v);
     out->advisory_ids = json_array();
