@@ -1,19 +1,20 @@
 # Shared by the e2e shell tests (sourced, not run):
 #   source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" "$@"
-# Every test takes three arguments from CMake: the contrast binary, the
-# contrast-case-check binary and the source tree. Nothing here knows where
-# the tree lives otherwise.
+# Every test takes four arguments from CMake: the contrast binary, the
+# contrast-json-tool binary, the contrast-conformance runner and the source
+# tree. Nothing here knows where the tree lives otherwise.
 set -euo pipefail
 
-if [ $# -ne 3 ]; then
-  echo "usage: $0 CONTRAST CASE_CHECK SOURCE_DIR" >&2
+if [ $# -ne 4 ]; then
+  echo "usage: $0 CONTRAST JSON_TOOL RUNNER SOURCE_DIR" >&2
   exit 2
 fi
 CONTRAST=$1
-CHECK=$2
-SRC=$3
+JSON_TOOL=$2
+RUNNER=$3
+SRC=$4
 REAL_SNP=$SRC/vectors/real/snp
-for f in "$CONTRAST" "$CHECK"; do
+for f in "$CONTRAST" "$JSON_TOOL" "$RUNNER"; do
   [ -x "$f" ] || { echo "$0: $f is not executable" >&2; exit 2; }
 done
 [ -d "$REAL_SNP" ] || { echo "$0: no $REAL_SNP" >&2; exit 2; }
@@ -95,11 +96,22 @@ expect_eq() {
 }
 
 # json_get FILE|- PATH: a value from a JSON document (strings raw).
-json_get() { "$CHECK" --get "$1" "$2"; }
+json_get() { "$JSON_TOOL" --get "$1" "$2"; }
 # json_set FILE PATH JSON
-json_set() { "$CHECK" --set "$1" "$2" "$3"; }
+json_set() { "$JSON_TOOL" --set "$1" "$2" "$3"; }
 # json_del FILE PATH
-json_del() { "$CHECK" --del "$1" "$2"; }
+json_del() { "$JSON_TOOL" --del "$1" "$2"; }
+
+# run_cases DIR [VERIFY_ARGS...]: `run` the conformance runner, in --strict
+# mode (the full answer CASES.md asks of our verifier), with
+# `contrast evidence verify --json VERIFY_ARGS...` over the cases in DIR.
+# The timeout is generous: sanitizer and valgrind builds are slow.
+run_cases() {
+  local dir=$1
+  shift
+  run "$RUNNER" --strict --timeout 300 --cases "$dir" \
+    --verifier "$(printf '%q ' "$CONTRAST" evidence verify --json "$@")"
+}
 
 # copy_case REAL_NAME DEST_DIR: a copy of a real case whose name is the
 # destination directory's name. REAL_NAME is an SNP case's name or a path

@@ -3,8 +3,8 @@
 # (spec/CASES.md): reject MALFORMED (or UNSUPPORTED for a well-formed report
 # or quote of an unknown version or TEE type), exit 1, the full adapter JSON,
 # and never a crash.
-# The cases are copies of real ones with one file broken; contrast-case-check
-# runs them (a signal or an exit status other than 1 fails the case).
+# The cases are copies of real ones with one file broken; the conformance
+# runner runs them (a signal or an exit status other than 1 fails the case).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" "$@"
 
 CASES=$TMP/cases
@@ -65,9 +65,9 @@ if [ -d "$SRC/vectors/real/tdx/tdx-v4-gcp-cos-uptodate" ]; then
   n=$((n + 8))
 fi
 
-run "$CHECK" "$CONTRAST" "$CASES"
+run_cases "$CASES"
 cat "$TMP/out"
-expect_rc "contrast-case-check over the broken cases" 0
+expect_rc "contrast-conformance over the broken cases" 0
 expect_eq "summary" "$(tail -n 1 "$TMP/out")" "$n passed, 0 failed"
 
 # The detail names what is wrong and where.

@@ -20,9 +20,9 @@ expect_empty "sim case without --trust-sim: stderr" "$TMP/err"
 
 # The same through the case runner, with the expectation written in.
 json_set "$S/case.json" expect '{"verdict": "reject", "reason": "CHAIN"}'
-run "$CHECK" "$CONTRAST" "$TMP/cases"
-expect_rc "contrast-case-check on the sim case" 0
-expect_eq "contrast-case-check summary" "$(tail -n 1 "$TMP/out")" "1 passed, 0 failed"
+run_cases "$TMP/cases"
+expect_rc "contrast-conformance on the sim case" 0
+expect_eq "contrast-conformance summary" "$(tail -n 1 "$TMP/out")" "1 passed, 0 failed"
 
 # Roots placed in the case directory are never read.
 mkdir -p "$S/amd/milan"
