@@ -61,6 +61,7 @@
 #endif
 
 #include "contrast/crypto.h"
+#include "harness.h"
 #include "contrast/evidence.h"
 #include "contrast/snp.h"
 #include "contrast/util.h"
@@ -70,93 +71,6 @@
 #endif
 #define DEFAULT_CASE "vectors/real/snp/snp-genoa-v5-oak"
 
-extern char **environ;
-
-/* ---- plumbing ---- */
-
-static void die(const char *what, const contrast_err *err) {
-  fprintf(stderr, "bench_snp: %s", what);
-  if (err != NULL)
-    fprintf(stderr, ": %s: %s", contrast_code_name(err->code), err->detail);
-  fputc('\n', stderr);
-  exit(2);
-}
-
-static void need(int ok, const char *what) {
-  if (!ok)
-    die(what, NULL);
-}
-
-static double mono_s(void) {
-  struct timespec ts;
-  (void)clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-/* Every operation is registered first, then all are timed interleaved:
- * ROUNDS rounds, each running every operation for g_round_s seconds in
- * turn; an operation's fastest round counts. On a shared machine a burst of
- * load then slows one round of every operation alike instead of every round
- * of the few operations measured during it, so the ratios printed (taken in
- * the same run) stay meaningful. */
-#define ROUNDS 25
-#define MAX_OPS 40
-static double g_round_s = 0.05;
-
-typedef void (*op_fn)(void *arg);
-
-typedef struct bench_op {
-  op_fn fn;
-  void *arg;
-  double best_us;
-} bench_op;
-
-static bench_op g_ops[MAX_OPS];
-static int g_n_ops;
-
-static int add_op(op_fn fn, void *arg) {
-  need(g_n_ops < MAX_OPS, "too many operations");
-  g_ops[g_n_ops] = (bench_op){.fn = fn, .arg = arg, .best_us = INFINITY};
-  return g_n_ops++;
-}
-
-/* One round of one operation: microseconds per call. */
-static double round_us(op_fn fn, void *arg) {
-  size_t n = 0, batch = 1;
-  fn(arg); /* warm-up: caches, lazy initialisation */
-  double t0 = mono_s(), el;
-  do {
-    for (size_t i = 0; i < batch; i++)
-      fn(arg);
-    n += batch;
-    el = mono_s() - t0;
-    if (el < g_round_s / 16 && batch < 4096)
-      batch *= 2;
-  } while (el < g_round_s);
-  return el * 1e6 / (double)n;
-}
-
-static void run_all(void) {
-  for (int r = 0; r < ROUNDS; r++) {
-    for (int i = 0; i < g_n_ops; i++) {
-      double us = round_us(g_ops[i].fn, g_ops[i].arg);
-      if (us < g_ops[i].best_us)
-        g_ops[i].best_us = us;
-    }
-  }
-}
-
-static double result(int id) { return g_ops[id].best_us; }
-
-static void row(const char *name, double us) {
-  printf("  %-54s %10.2f %11.0f\n", name, us, 1e6 / us);
-}
-
-static void section(const char *name) { printf("\n%s\n", name); }
-
-static const char *verdict(double ratio, double target) {
-  return ratio >= target ? "PASS" : "MISS";
-}
 
 /* ---- the real case ---- */
 
@@ -302,7 +216,9 @@ static void op_trust_builtin(void *arg) {
   contrast_trust t;
   contrast_err err;
   contrast_err_clear(&err);
-  if (contrast_trust_load_builtin(&t, &err) != 0)
+  /* as the CLI does: only the product the report names */
+  if (contrast_trust_load_builtin_some(&t, 1u << SNP_PRODUCT_GENOA, 0, &err) !=
+      0)
     die("loading the built-in roots failed", &err);
   contrast_trust_wipe(&t);
 }
@@ -854,103 +770,6 @@ static void op_crl_sha256(void *arg) {
   contrast_sha256(t->crl_der, t->crl_len, t->scratch);
 }
 
-/* ---- processes ---- */
-
-static int cmp_double(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return x < y ? -1 : x > y;
-}
-
-/* One run of argv with stdout and stderr to /dev/null: wall ms, or -1 if it
- * did not exit 0. */
-static double run_once(char *const argv[],
-                       const posix_spawn_file_actions_t *fa) {
-  pid_t pid;
-  int status = 0;
-  double t0 = mono_s();
-  if (posix_spawn(&pid, argv[0], fa, NULL, argv, environ) != 0 ||
-      waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
-      WEXITSTATUS(status) != 0)
-    return -1;
-  return (mono_s() - t0) * 1e3;
-}
-
-static void median_min(double *ms, int n, double *median, double *min) {
-  qsort(ms, (size_t)n, sizeof *ms, cmp_double);
-  *median = n % 2 ? ms[n / 2] : (ms[n / 2 - 1] + ms[n / 2]) / 2;
-  *min = ms[0];
-}
-
-/* Run a and b N times each, alternating; median and min wall ms of each.
- * Returns -1 if a run did not exit 0. */
-static int time_processes(char *const a[], char *const b[], int n,
-                          double *a_med, double *a_min, double *b_med,
-                          double *b_min) {
-  double *ms = calloc(2 * (size_t)n, sizeof *ms);
-  need(ms != NULL, "out of memory");
-  posix_spawn_file_actions_t fa;
-  need(posix_spawn_file_actions_init(&fa) == 0 &&
-           posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0) ==
-               0 &&
-           posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0) ==
-               0,
-       "posix_spawn_file_actions");
-  int rc = 0;
-  for (int i = 0; i < n && rc == 0; i++) {
-    ms[i] = run_once(a, &fa);
-    ms[n + i] = run_once(b, &fa);
-    if (ms[i] < 0 || ms[n + i] < 0)
-      rc = -1;
-  }
-  (void)posix_spawn_file_actions_destroy(&fa);
-  if (rc == 0) {
-    median_min(ms, n, a_med, a_min);
-    median_min(ms + n, n, b_med, b_min);
-  }
-  free(ms);
-  return rc;
-}
-
-static char *default_contrast_path(void) {
-  char self[PATH_MAX];
-  ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-  if (n <= 0)
-    return NULL;
-  self[n] = '\0';
-  char *slash = strrchr(self, '/');
-  if (slash == NULL)
-    return NULL;
-  *slash = '\0'; /* .../bench */
-  slash = strrchr(self, '/');
-  if (slash == NULL)
-    return NULL;
-  *slash = '\0'; /* build dir */
-  size_t len = strlen(self) + sizeof "/cli/contrast";
-  char *p = malloc(len);
-  if (p != NULL)
-    (void)snprintf(p, len, "%s/cli/contrast", self);
-  return p;
-}
-
-static void cpu_model(char *out, size_t cap) {
-  (void)snprintf(out, cap, "unknown CPU");
-  FILE *f = fopen("/proc/cpuinfo", "r");
-  if (f == NULL)
-    return;
-  char line[256];
-  while (fgets(line, sizeof line, f) != NULL) {
-    if (strncmp(line, "model name", 10) == 0) {
-      const char *c = strchr(line, ':');
-      if (c != NULL) {
-        c += strspn(c + 1, " ") + 1;
-        (void)snprintf(out, cap, "%.*s", (int)strcspn(c, "\n"), c);
-      }
-      break;
-    }
-  }
-  (void)fclose(f);
-}
-
 /* ---- main ---- */
 
 int main(int argc, char **argv) {
@@ -987,6 +806,7 @@ int main(int argc, char **argv) {
                    CONTRAST_SOURCE_DIR, DEFAULT_CASE);
     case_dir = case_default;
   }
+  g_bench_name = "bench_snp";
   double start = mono_s();
 
   real_ctx *real = calloc(1, sizeof *real);
@@ -1157,7 +977,7 @@ int main(int argc, char **argv) {
            "contrast --help (exec, ld.so, exit)", hmed, hmin);
     printf("  in-process parts of one verify process (steady state):\n");
     printf("    %-52s %7.3f ms\n",
-           "contrast_trust_load_builtin (all pinned roots)",
+           "pinning the Genoa roots (as the CLI does)",
            result(o_roots) / 1e3);
     printf("    %-52s %7.3f ms\n", "contrast_case_load (case.json + files)",
            result(o_case) / 1e3);
