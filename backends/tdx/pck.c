@@ -57,10 +57,12 @@ static int octets(uint8_t tag, const uint8_t *v, size_t len, uint8_t *out,
   return 0;
 }
 
-static int integer(uint8_t tag, const uint8_t *v, size_t len, uint64_t max,
-                   uint64_t *out, const char *name, contrast_err *err) {
-  ENSURE((tag == TAG_INTEGER || tag == TAG_ENUM) &&
-             contrast_der_uint(v, len, out) == 0 && *out <= max,
+/* An INTEGER (or, for SGX Type, ENUMERATED: want) in 0..max; §4.2 gives
+ * each value one type, so the other tag is not accepted. */
+static int integer(uint8_t tag, uint8_t want, const uint8_t *v, size_t len,
+                   uint64_t max, uint64_t *out, const char *name,
+                   contrast_err *err) {
+  ENSURE(tag == want && contrast_der_uint(v, len, out) == 0 && *out <= max,
          MALFORMED, "PCK SGX extension: %s must be an integer in 0..%llu",
          name, (unsigned long long)max);
   return 0;
@@ -85,10 +87,11 @@ static int parse_tcb(const uint8_t *v, size_t len, tdx_pck_ext *x,
     count++;
     uint64_t n;
     if (b <= 16) {
-      GUARD(integer(tag, val, vlen, 255, &n, "SGX TCB component", err));
+      GUARD(integer(tag, TAG_INTEGER, val, vlen, 255, &n,
+                    "SGX TCB component", err));
       x->tcb_comp[b - 1] = (uint8_t)n;
     } else if (b == 17) {
-      GUARD(integer(tag, val, vlen, 65535, &n, "PCESVN", err));
+      GUARD(integer(tag, TAG_INTEGER, val, vlen, 65535, &n, "PCESVN", err));
       x->pcesvn = (uint16_t)n;
     } else {
       GUARD(octets(tag, val, vlen, x->cpusvn, 16, "CPUSVN", err));
@@ -173,7 +176,7 @@ int tdx_pck_ext_parse(const uint8_t *der, size_t len, tdx_pck_ext *x,
     case 5:
       ENSURE(tag == TAG_ENUM, MALFORMED,
              "PCK SGX extension: SGX Type is not ENUMERATED");
-      GUARD(integer(tag, val, vlen, 2, &n, "SGX Type", err));
+      GUARD(integer(tag, TAG_ENUM, val, vlen, 2, &n, "SGX Type", err));
       x->sgx_type = (uint32_t)n;
       break;
     case 6:

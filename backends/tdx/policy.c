@@ -67,9 +67,11 @@ static int ref_values(const json_t *o, tdx_ref_values *r, contrast_err *err) {
   json_t *piids = json_object_get(o, "AllowedPIIDs");
   if (piids != NULL && !json_is_null(piids)) {
     uint8_t *buf = NULL;
-    GUARD(hex_list(piids, "policy.tdx: AllowedPIIDs", 16, 4096, &buf,
-                   &r->n_piids, err));
+    int rc = hex_list(piids, "policy.tdx: AllowedPIIDs", 16, 4096, &buf,
+                      &r->n_piids, err);
+    /* owned by r even when an entry was bad: tdx_policy_wipe frees it */
     r->piids = (uint8_t(*)[16])buf;
+    GUARD(rc);
   }
   GUARD(contrast_json_get_u64(o, "MinTCBEvaluationDataNumber", w, U,
                               UINT32_MAX, &r->min_eval, &r->has_min_eval,

@@ -370,8 +370,8 @@ tdx_status tdx_converge_module(tdx_status platform, tdx_status module);
 /* §7.4: a TCB status merged with the QE identity outcome. */
 tdx_status tdx_merge_qe(tdx_status tcb, tdx_qe_status qe);
 /* §6.G.7: the QE outcome for an ISVSVN against QE identity levels (walked
- * in the order served, the first with isvsvn <= ISVSVN). *level receives the matched level index or
- * (size_t)-1. */
+ * in the order served: the first with isvsvn <= ISVSVN). *level receives
+ * the matched level index or (size_t)-1. */
 tdx_qe_status tdx_qe_status_of(const tdx_qe_identity *qi, uint16_t isvsvn,
                                size_t *level);
 
