@@ -58,6 +58,13 @@ int contrast_p256_verify(const contrast_p256_pub *pub, const uint8_t digest[32],
                          const uint8_t sig[64]) {
   if (pub == NULL)
     return 0;
+  return contrast_p256_verify_pkey(pub->pkey, digest, sig);
+}
+
+int contrast_p256_verify_pkey(EVP_PKEY *pkey, const uint8_t digest[32],
+                              const uint8_t sig[64]) {
+  if (pkey == NULL)
+    return 0;
   ECDSA_SIG *s = ECDSA_SIG_new();
   BIGNUM *r = BN_bin2bn(sig, 32, NULL), *sv = BN_bin2bn(sig + 32, 32, NULL);
   uint8_t der[80];
@@ -72,7 +79,7 @@ int contrast_p256_verify(const contrast_p256_pub *pub, const uint8_t digest[32],
   BN_free(sv);
   ECDSA_SIG_free(s);
   int ok = 0;
-  EVP_PKEY_CTX *ctx = der_len > 0 ? EVP_PKEY_CTX_new(pub->pkey, NULL) : NULL;
+  EVP_PKEY_CTX *ctx = der_len > 0 ? EVP_PKEY_CTX_new(pkey, NULL) : NULL;
   if (ctx != NULL && EVP_PKEY_verify_init(ctx) == 1)
     ok = EVP_PKEY_verify(ctx, der, (size_t)der_len, digest, 32) == 1;
   EVP_PKEY_CTX_free(ctx);

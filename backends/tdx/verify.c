@@ -15,7 +15,13 @@
  *   8. COLLATERAL               missing collateral, CRL and collateral
  *                               signatures, ids/versions, FMSPC/PCE-ID,
  *                               QE identity, TDX module identity
- *   then the TCB status is computed (judged by tdx_appraise). */
+ *   then the TCB status is computed (judged by tdx_appraise).
+ *
+ * Each distinct certificate of one verification is parsed once (a pool
+ * keyed by DER bytes: the TCB signing certificate of two chains, the PCK CA
+ * of the PCK and CRL chains) and a copy of the pinned root is recognised by
+ * its bytes without parsing it; each issuer signature is checked once. With
+ * a tdx_cache, what the PCK chain and the collateral establish is kept. */
 #include <stdio.h>
 #include <string.h>
 
@@ -93,46 +99,146 @@ int tdx_trust_set_root(tdx_trust *t, const uint8_t *root, size_t len,
     BAIL(E_UNUSABLE, "pinned Intel root: not a self-signed ECDSA P-256 "
                      "certificate");
   }
+  contrast_sha256(t->root.der, t->root.der_len, t->root_fp);
   t->loaded = 1;
   return 0;
 }
 
+/* ---- certificate pool ---- */
+
+#define POOL_MAX 16
+
+typedef struct pool_cert {
+  const uint8_t *der; /* own, or the pinned root's bytes */
+  size_t der_len;
+  uint8_t *own;
+  X509 *x509; /* owned unless pinned */
+  int pinned;
+} pool_cert;
+
+typedef struct pool {
+  pool_cert c[POOL_MAX];
+  size_t n;
+  signed char signed_by[POOL_MAX][POOL_MAX]; /* -1 unknown, 0 no, 1 yes */
+} pool;
+
+static void pool_wipe(pool *p) {
+  for (size_t i = 0; i < p->n; i++) {
+    free(p->c[i].own);
+    if (!p->c[i].pinned)
+      X509_free(p->c[i].x509);
+  }
+  p->n = 0;
+}
+
+/* Take der (allocated) into the pool: a copy of the pinned root or of a
+ * certificate already there is not parsed again. */
+static int pool_take(pool *p, uint8_t *der, size_t len, const tdx_trust *t,
+                     const char *what, size_t *idx, contrast_err *err) {
+  for (size_t i = 0; i < p->n; i++) {
+    if (p->c[i].der_len == len && memcmp(p->c[i].der, der, len) == 0) {
+      free(der);
+      *idx = i;
+      return 0;
+    }
+  }
+  if (p->n == POOL_MAX) {
+    free(der);
+    BAIL(MALFORMED, "%s: too many certificates", what);
+  }
+  pool_cert *c = &p->c[p->n];
+  memset(c, 0, sizeof *c);
+  if (t->loaded && len == t->root.der_len &&
+      memcmp(der, t->root.der, len) == 0) {
+    free(der);
+    c->der = t->root.der;
+    c->der_len = t->root.der_len;
+    c->x509 = t->root.x509;
+    c->pinned = 1;
+  } else {
+    const unsigned char *q = der;
+    X509 *x = len <= LONG_MAX ? d2i_X509(NULL, &q, (long)len) : NULL;
+    if (x == NULL || q != der + len) {
+      X509_free(x);
+      free(der);
+      BAIL(MALFORMED, "%s: not a DER X.509 certificate", what);
+    }
+    c->der = c->own = der;
+    c->der_len = len;
+    c->x509 = x;
+  }
+  for (size_t i = 0; i < POOL_MAX; i++)
+    p->signed_by[p->n][i] = p->signed_by[i][p->n] = -1;
+  *idx = p->n++;
+  return 0;
+}
+
+/* A PEM chain into pool indices (at most 4 certificates). */
+static int pool_chain(pool *p, const uint8_t *buf, size_t len,
+                      const tdx_trust *t, const char *what, size_t *idx,
+                      size_t *n, contrast_err *err) {
+  uint8_t *der[4];
+  size_t der_len[4], count = 0;
+  *n = 0;
+  GUARD(contrast_pem_decode_all(buf, len, "CERTIFICATE", what, der, der_len, 4,
+                                &count, err));
+  for (size_t i = 0; i < count; i++) {
+    if (pool_take(p, der[i], der_len[i], t, what, &idx[i], err) != 0) {
+      for (size_t j = i + 1; j < count; j++)
+        free(der[j]);
+      return -1;
+    }
+  }
+  *n = count;
+  return 0;
+}
+
+static X509 *px(const pool *p, size_t i) { return p->c[i].x509; }
+
+/* child issued by issuer: names, P-256 key, ECDSA-SHA256 over the TBS
+ * (memoised per pair). */
+static int pool_issued_by(pool *p, size_t child, size_t issuer) {
+  if (p->signed_by[child][issuer] < 0) {
+    uint8_t xy[64];
+    int ok = X509_NAME_cmp(X509_get_issuer_name(px(p, child)),
+                           X509_get_subject_name(px(p, issuer))) == 0 &&
+             contrast_ec_pub_xy(X509_get0_pubkey(px(p, child)), "prime256v1",
+                                xy, 32) == 0 &&
+             ecdsa_signed_by(p->c[child].der, p->c[child].der_len,
+                             X509_get0_pubkey(px(p, issuer)));
+    p->signed_by[child][issuer] = (signed char)ok;
+  }
+  return p->signed_by[child][issuer] == 1;
+}
+
 /* ---- parsed inputs ---- */
 
+typedef struct window {
+  const char *what;
+  int64_t nb, na;
+} window;
+
+#define MAX_WINDOWS 12
+
 typedef struct inputs {
-  contrast_cert pck[4]; /* leaf, intermediate, root */
-  size_t n_pck;
-  contrast_cert tcb_chain[4], qe_chain[4], crl_chain[4];
-  size_t n_tcb_chain, n_qe_chain, n_crl_chain;
+  pool pool;
+  size_t pck[4], tcb_chain[4], qe_chain[4], crl_chain[4];
+  size_t n_pck, n_tcb_chain, n_qe_chain, n_crl_chain;
   X509_CRL *pck_crl, *root_crl;
   tdx_tcb_info tcb_info;
   int has_tcb_info;
   tdx_qe_identity qe_identity;
   int has_qe_identity;
-  contrast_p256_pub *pck_key, *attest_key;
+  window windows[MAX_WINDOWS];
+  size_t n_windows;
 } inputs;
 
 static void inputs_wipe(inputs *in) {
-  for (size_t i = 0; i < 4; i++) {
-    contrast_cert_wipe(&in->pck[i]);
-    contrast_cert_wipe(&in->tcb_chain[i]);
-    contrast_cert_wipe(&in->qe_chain[i]);
-    contrast_cert_wipe(&in->crl_chain[i]);
-  }
+  pool_wipe(&in->pool);
   X509_CRL_free(in->pck_crl);
   X509_CRL_free(in->root_crl);
   tdx_tcb_info_wipe(&in->tcb_info);
   tdx_qe_identity_wipe(&in->qe_identity);
-  contrast_p256_pub_free(in->pck_key);
-  contrast_p256_pub_free(in->attest_key);
-}
-
-static int parse_chain(const uint8_t *buf, size_t len, const char *what,
-                       contrast_cert *out, size_t *n, contrast_err *err) {
-  *n = 0;
-  if (buf == NULL)
-    return 0;
-  return contrast_cert_parse_pem_bundle(buf, len, what, out, 4, n, err);
 }
 
 static int no_duplicate_levels(const tdx_tcb_info *ti, contrast_err *err) {
@@ -147,25 +253,30 @@ static int no_duplicate_levels(const tdx_tcb_info *ti, contrast_err *err) {
 }
 
 static int parse_inputs(const tdx_quote *q, const tdx_collateral *c,
-                        inputs *in, tdx_verified *out, contrast_err *err) {
+                        const tdx_trust *t, inputs *in, tdx_verified *out,
+                        contrast_err *err) {
+  pool *p = &in->pool;
   /* The inner type-5 data is a PEM chain that often ends with one NUL. */
   size_t plen = q->pck_chain_len;
   if (plen > 0 && q->pck_chain[plen - 1] == '\0')
     plen--;
-  GUARD(contrast_cert_parse_pem_bundle(q->pck_chain, plen,
-                                       "PCK certificate chain", in->pck, 4,
-                                       &in->n_pck, err));
-  GUARD(tdx_pck_ext_from_cert(in->pck[0].x509, &out->pck, err));
+  GUARD(pool_chain(p, q->pck_chain, plen, t, "PCK certificate chain", in->pck,
+                   &in->n_pck, err));
+  GUARD(tdx_pck_ext_from_cert(px(p, in->pck[0]), &out->pck, err));
   out->has_pck = 1;
-  GUARD(parse_chain(c->tcb_info_issuer_chain, c->tcb_info_issuer_chain_len,
-                    "tcb_info_issuer_chain", in->tcb_chain, &in->n_tcb_chain,
-                    err));
-  GUARD(parse_chain(c->qe_identity_issuer_chain,
-                    c->qe_identity_issuer_chain_len, "qe_identity_issuer_chain",
-                    in->qe_chain, &in->n_qe_chain, err));
-  GUARD(parse_chain(c->pck_crl_issuer_chain, c->pck_crl_issuer_chain_len,
-                    "pck_crl_issuer_chain", in->crl_chain, &in->n_crl_chain,
-                    err));
+  if (c->tcb_info_issuer_chain != NULL)
+    GUARD(pool_chain(p, c->tcb_info_issuer_chain,
+                     c->tcb_info_issuer_chain_len, t, "tcb_info_issuer_chain",
+                     in->tcb_chain, &in->n_tcb_chain, err));
+  if (c->qe_identity_issuer_chain != NULL)
+    GUARD(pool_chain(p, c->qe_identity_issuer_chain,
+                     c->qe_identity_issuer_chain_len, t,
+                     "qe_identity_issuer_chain", in->qe_chain,
+                     &in->n_qe_chain, err));
+  if (c->pck_crl_issuer_chain != NULL)
+    GUARD(pool_chain(p, c->pck_crl_issuer_chain, c->pck_crl_issuer_chain_len,
+                     t, "pck_crl_issuer_chain", in->crl_chain,
+                     &in->n_crl_chain, err));
   if (c->pck_crl != NULL)
     GUARD(contrast_crl_parse(c->pck_crl, c->pck_crl_len, "pck_crl",
                              &in->pck_crl, err));
@@ -188,16 +299,13 @@ static int parse_inputs(const tdx_quote *q, const tdx_collateral *c,
 
 /* ---- signatures over the quote ---- */
 
-static int quote_signatures(const tdx_quote *q, inputs *in,
+static int quote_signatures(const tdx_quote *q, EVP_PKEY *pck_key,
                             contrast_err *err) {
   uint8_t xy[64], digest[32];
-  ENSURE(contrast_ec_pub_xy(X509_get0_pubkey(in->pck[0].x509), "prime256v1",
-                            xy, 32) == 0,
-         CHAIN, "PCK certificate: key is not ECDSA P-256");
-  in->pck_key = contrast_p256_pub_new(xy);
-  ENSURE(in->pck_key != NULL, CHAIN, "PCK certificate: key not on P-256");
+  ENSURE(contrast_ec_pub_xy(pck_key, "prime256v1", xy, 32) == 0, CHAIN,
+         "PCK certificate: key is not ECDSA P-256");
   contrast_sha256(q->qe_report.raw, TDX_QE_REPORT_SIZE, digest);
-  ENSURE(contrast_p256_verify(in->pck_key, digest, q->qe_report_signature),
+  ENSURE(contrast_p256_verify_pkey(pck_key, digest, q->qe_report_signature),
          SIGNATURE, "QE report signature does not verify with the PCK key");
 
   /* Attestation-key binding: SHA-256(key || auth data) || 32 zero bytes */
@@ -215,12 +323,13 @@ static int quote_signatures(const tdx_quote *q, inputs *in,
          "QE report data is not SHA-256(attestation key || QE auth data) "
          "followed by zeros");
 
-  in->attest_key = contrast_p256_pub_new(q->attest_key);
-  ENSURE(in->attest_key != NULL, SIGNATURE,
-         "attestation key is not a point on P-256");
+  contrast_p256_pub *ak = contrast_p256_pub_new(q->attest_key);
+  ENSURE(ak != NULL, SIGNATURE, "attestation key is not a point on P-256");
   contrast_sha256(q->signed_data, q->signed_len, digest);
-  ENSURE(contrast_p256_verify(in->attest_key, digest, q->signature),
-         SIGNATURE, "quote signature does not verify with the attestation key");
+  int ok = contrast_p256_verify(ak, digest, q->signature);
+  contrast_p256_pub_free(ak);
+  ENSURE(ok, SIGNATURE,
+         "quote signature does not verify with the attestation key");
   return 0;
 }
 
@@ -232,85 +341,78 @@ static int cn_is(const X509 *x, const char *want) {
          strcmp(cn, want) == 0;
 }
 
-static int is_pinned_root(const contrast_cert *c, const tdx_trust *t) {
-  return c->der_len == t->root.der_len &&
-         memcmp(c->der, t->root.der, c->der_len) == 0;
-}
-
-static int issued_by(const contrast_cert *child, const X509 *issuer,
-                     EVP_PKEY *issuer_pub) {
-  uint8_t xy[64];
-  return X509_NAME_cmp(X509_get_issuer_name(child->x509),
-                       X509_get_subject_name(issuer)) == 0 &&
-         contrast_ec_pub_xy(X509_get0_pubkey(child->x509), "prime256v1", xy,
-                            32) == 0 &&
-         ecdsa_signed_by(child->der, child->der_len, issuer_pub);
-}
-
-static int check_pck_chain(const inputs *in, const tdx_trust *t,
-                           contrast_err *err) {
+static int check_pck_chain(inputs *in, const tdx_trust *t, contrast_err *err) {
+  pool *p = &in->pool;
   ENSURE(in->n_pck == 3, CHAIN,
          "PCK certificate chain has %zu certificates, expected leaf, CA, "
          "root",
          in->n_pck);
-  ENSURE(is_pinned_root(&in->pck[2], t), CHAIN,
+  ENSURE(p->c[in->pck[2]].pinned, CHAIN,
          "PCK chain root is not the pinned Intel SGX Root CA (%s)", t->label);
-  ENSURE(cn_is(in->pck[1].x509, CN_PLATFORM_CA) ||
-             cn_is(in->pck[1].x509, CN_PROCESSOR_CA),
+  ENSURE(cn_is(px(p, in->pck[1]), CN_PLATFORM_CA) ||
+             cn_is(px(p, in->pck[1]), CN_PROCESSOR_CA),
          CHAIN, "PCK chain intermediate is not an Intel SGX PCK CA");
-  ENSURE(cn_is(in->pck[0].x509, CN_PCK), CHAIN,
+  ENSURE(cn_is(px(p, in->pck[0]), CN_PCK), CHAIN,
          "PCK chain leaf is not an Intel SGX PCK Certificate");
-  ENSURE(issued_by(&in->pck[1], t->root.x509, t->root_pub), CHAIN,
+  ENSURE(pool_issued_by(p, in->pck[1], in->pck[2]), CHAIN,
          "PCK CA is not issued and signed by the pinned root");
-  ENSURE(issued_by(&in->pck[0], in->pck[1].x509,
-                   X509_get0_pubkey(in->pck[1].x509)),
-         CHAIN, "PCK certificate is not issued and signed by the PCK CA");
+  ENSURE(pool_issued_by(p, in->pck[0], in->pck[1]), CHAIN,
+         "PCK certificate is not issued and signed by the PCK CA");
   return 0;
 }
 
-static int check_signing_chain(const contrast_cert *chain, size_t n,
+static int check_signing_chain(pool *p, const size_t *chain, size_t n,
                                const char *what, const tdx_trust *t,
                                contrast_err *err) {
   ENSURE(n == 2, CHAIN, "%s has %zu certificates, expected signer and root",
          what, n);
-  ENSURE(is_pinned_root(&chain[1], t), CHAIN,
+  ENSURE(p->c[chain[1]].pinned, CHAIN,
          "%s root is not the pinned Intel SGX Root CA (%s)", what, t->label);
-  ENSURE(cn_is(chain[0].x509, CN_TCB_SIGNING), CHAIN,
+  ENSURE(cn_is(px(p, chain[0]), CN_TCB_SIGNING), CHAIN,
          "%s signer is not an Intel SGX TCB Signing certificate", what);
-  ENSURE(issued_by(&chain[0], t->root.x509, t->root_pub), CHAIN,
+  ENSURE(pool_issued_by(p, chain[0], chain[1]), CHAIN,
          "%s signer is not issued and signed by the pinned root", what);
   return 0;
 }
 
-static int check_crl_chain(const inputs *in, const tdx_trust *t,
-                           contrast_err *err) {
+static int check_crl_chain(inputs *in, contrast_err *err) {
+  pool *p = &in->pool;
   if (in->n_crl_chain == 0)
     return 0;
   ENSURE(in->n_crl_chain == 2, CHAIN,
          "pck_crl_issuer_chain has %zu certificates, expected CA and root",
          in->n_crl_chain);
-  ENSURE(is_pinned_root(&in->crl_chain[1], t), CHAIN,
+  ENSURE(p->c[in->crl_chain[1]].pinned, CHAIN,
          "pck_crl_issuer_chain root is not the pinned Intel SGX Root CA");
-  ENSURE(issued_by(&in->crl_chain[0], t->root.x509, t->root_pub), CHAIN,
+  ENSURE(pool_issued_by(p, in->crl_chain[0], in->crl_chain[1]), CHAIN,
          "pck_crl_issuer_chain CA is not issued and signed by the root");
-  ENSURE(X509_NAME_cmp(X509_get_subject_name(in->crl_chain[0].x509),
-                       X509_get_subject_name(in->pck[1].x509)) == 0 &&
-             EVP_PKEY_eq(X509_get0_pubkey(in->crl_chain[0].x509),
-                         X509_get0_pubkey(in->pck[1].x509)) == 1,
+  ENSURE(in->crl_chain[0] == in->pck[1] ||
+             (X509_NAME_cmp(X509_get_subject_name(px(p, in->crl_chain[0])),
+                            X509_get_subject_name(px(p, in->pck[1]))) == 0 &&
+              EVP_PKEY_eq(X509_get0_pubkey(px(p, in->crl_chain[0])),
+                          X509_get0_pubkey(px(p, in->pck[1]))) == 1),
          CHAIN, "pck_crl_issuer_chain CA is not the PCK chain's CA");
   return 0;
 }
 
 /* ---- time ---- */
 
-static int cert_window(const contrast_cert *c, const char *what, int64_t now,
-                       contrast_err *err) {
-  int64_t nb, na;
-  GUARD(contrast_x509_validity(c->x509, &nb, &na, err));
-  return contrast_check_window(nb, na, now, what, err);
+static int add_window(inputs *in, const char *what, int64_t nb, int64_t na) {
+  if (in->n_windows == MAX_WINDOWS)
+    return -1;
+  in->windows[in->n_windows++] = (window){what, nb, na};
+  return 0;
 }
 
-static int crl_window(X509_CRL *crl, const char *what, int64_t now,
+static int cert_window(inputs *in, size_t idx, const char *what,
+                       contrast_err *err) {
+  int64_t nb, na;
+  GUARD(contrast_x509_validity(px(&in->pool, idx), &nb, &na, err));
+  ENSURE(add_window(in, what, nb, na) == 0, E_INTERNAL, "too many windows");
+  return 0;
+}
+
+static int crl_window(inputs *in, X509_CRL *crl, const char *what,
                       contrast_err *err) {
   int64_t tu, nu;
   ENSURE(contrast_asn1_time_epoch(X509_CRL_get0_lastUpdate(crl), &tu) == 0,
@@ -319,36 +421,43 @@ static int crl_window(X509_CRL *crl, const char *what, int64_t now,
          "%s: no nextUpdate", what);
   ENSURE(contrast_asn1_time_epoch(X509_CRL_get0_nextUpdate(crl), &nu) == 0,
          MALFORMED, "%s: bad nextUpdate", what);
-  return contrast_check_window(tu, nu, now, what, err);
+  ENSURE(add_window(in, what, tu, nu) == 0, E_INTERNAL, "too many windows");
+  return 0;
 }
 
-static int check_times(const inputs *in, const tdx_trust *t, int64_t now,
-                       contrast_err *err) {
-  GUARD(contrast_check_window(t->root_nb, t->root_na, now, "Intel SGX Root CA",
-                              err));
-  GUARD(cert_window(&in->pck[1], "PCK CA certificate", now, err));
-  GUARD(cert_window(&in->pck[0], "PCK certificate", now, err));
+/* Every validity window, in the order they are judged. A window that cannot
+ * be read is judged as soon as it is met (as before any later window). */
+static int collect_windows(inputs *in, const tdx_trust *t, contrast_err *err) {
+  in->n_windows = 0;
+  (void)add_window(in, "Intel SGX Root CA", t->root_nb, t->root_na);
+  GUARD(cert_window(in, in->pck[1], "PCK CA certificate", err));
+  GUARD(cert_window(in, in->pck[0], "PCK certificate", err));
   if (in->n_tcb_chain > 0)
-    GUARD(cert_window(&in->tcb_chain[0], "TCB info signing certificate", now,
+    GUARD(cert_window(in, in->tcb_chain[0], "TCB info signing certificate",
                       err));
   if (in->n_qe_chain > 0)
-    GUARD(cert_window(&in->qe_chain[0], "QE identity signing certificate",
-                      now, err));
+    GUARD(cert_window(in, in->qe_chain[0], "QE identity signing certificate",
+                      err));
   if (in->n_crl_chain > 0)
-    GUARD(cert_window(&in->crl_chain[0], "PCK CRL issuer certificate", now,
+    GUARD(cert_window(in, in->crl_chain[0], "PCK CRL issuer certificate",
                       err));
   if (in->root_crl != NULL)
-    GUARD(crl_window(in->root_crl, "root CA CRL", now, err));
+    GUARD(crl_window(in, in->root_crl, "root CA CRL", err));
   if (in->pck_crl != NULL)
-    GUARD(crl_window(in->pck_crl, "PCK CRL", now, err));
+    GUARD(crl_window(in, in->pck_crl, "PCK CRL", err));
   if (in->has_tcb_info)
-    GUARD(contrast_check_window(in->tcb_info.issue_date,
-                                in->tcb_info.next_update, now, "TCB info",
-                                err));
+    (void)add_window(in, "TCB info", in->tcb_info.issue_date,
+                     in->tcb_info.next_update);
   if (in->has_qe_identity)
-    GUARD(contrast_check_window(in->qe_identity.issue_date,
-                                in->qe_identity.next_update, now,
-                                "QE identity", err));
+    (void)add_window(in, "QE identity", in->qe_identity.issue_date,
+                     in->qe_identity.next_update);
+  return 0;
+}
+
+static int check_windows(const window *w, size_t n, int64_t now,
+                         contrast_err *err) {
+  for (size_t i = 0; i < n; i++)
+    GUARD(contrast_check_window(w[i].nb, w[i].na, now, w[i].what, err));
   return 0;
 }
 
@@ -361,27 +470,28 @@ static int listed(X509_CRL *crl, const X509 *x) {
 }
 
 static int check_revocation(const inputs *in, contrast_err *err) {
-  ENSURE(!listed(in->root_crl, in->pck[1].x509), REVOKED,
+  const pool *p = &in->pool;
+  ENSURE(!listed(in->root_crl, px(p, in->pck[1])), REVOKED,
          "the PCK CA is listed in the root CA CRL");
   if (in->n_tcb_chain > 0)
-    ENSURE(!listed(in->root_crl, in->tcb_chain[0].x509), REVOKED,
+    ENSURE(!listed(in->root_crl, px(p, in->tcb_chain[0])), REVOKED,
            "the TCB info signing certificate is listed in the root CA CRL");
   if (in->n_qe_chain > 0)
-    ENSURE(!listed(in->root_crl, in->qe_chain[0].x509), REVOKED,
+    ENSURE(!listed(in->root_crl, px(p, in->qe_chain[0])), REVOKED,
            "the QE identity signing certificate is listed in the root CA CRL");
-  ENSURE(!listed(in->pck_crl, in->pck[0].x509), REVOKED,
+  ENSURE(!listed(in->pck_crl, px(p, in->pck[0])), REVOKED,
          "the PCK certificate is listed in the PCK CRL");
   return 0;
 }
 
 /* ---- collateral ---- */
 
-static int crl_ok(X509_CRL *crl, const X509 *issuer, EVP_PKEY *issuer_pub,
-                  const char *what, contrast_err *err) {
+static int crl_ok(X509_CRL *crl, const X509 *issuer, const char *what,
+                  contrast_err *err) {
   ENSURE(X509_NAME_cmp(X509_CRL_get_issuer(crl),
                        X509_get_subject_name(issuer)) == 0,
          COLLATERAL, "%s: issuer is not the expected CA", what);
-  ENSURE(X509_CRL_verify(crl, issuer_pub) == 1, COLLATERAL,
+  ENSURE(X509_CRL_verify(crl, X509_get0_pubkey(issuer)) == 1, COLLATERAL,
          "%s: signature does not verify", what);
   /* QVL CRL_REQUIRED_EXTENSIONS: CRL Number and Authority Key Identifier */
   ENSURE(X509_CRL_get_ext_by_NID(crl, NID_crl_number, -1) >= 0 &&
@@ -393,18 +503,10 @@ static int crl_ok(X509_CRL *crl, const X509 *issuer, EVP_PKEY *issuer_pub,
 }
 
 static int raw_signed_by(const uint8_t *data, size_t len, const uint8_t sig[64],
-                         const contrast_cert *signer) {
-  uint8_t xy[64], digest[32];
-  if (contrast_ec_pub_xy(X509_get0_pubkey(signer->x509), "prime256v1", xy,
-                         32) != 0)
-    return 0;
-  contrast_p256_pub *k = contrast_p256_pub_new(xy);
-  if (k == NULL)
-    return 0;
+                         const X509 *signer) {
+  uint8_t digest[32];
   contrast_sha256(data, len, digest);
-  int ok = contrast_p256_verify(k, digest, sig);
-  contrast_p256_pub_free(k);
-  return ok;
+  return contrast_p256_verify_pkey(X509_get0_pubkey(signer), digest, sig);
 }
 
 static int check_module_identity(const tdx_quote *q, const tdx_tcb_info *ti,
@@ -449,30 +551,35 @@ static int check_qe_identity(const tdx_quote *q, const tdx_qe_identity *qi,
   return 0;
 }
 
-static int check_collateral(const tdx_quote *q, const tdx_verified *v,
-                            const inputs *in, int require_crl,
-                            contrast_err *err) {
+static int check_require_crl(int require_crl, int has_pck_crl,
+                             int has_root_crl, contrast_err *err) {
+  if (require_crl) {
+    ENSURE(has_pck_crl, COLLATERAL, "require_crl: no PCK CRL given");
+    ENSURE(has_root_crl, COLLATERAL, "require_crl: no root CA CRL given");
+  }
+  return 0;
+}
+
+/* The collateral checks that do not depend on the quote. */
+static int check_collateral(const tdx_verified *v, const inputs *in,
+                            int require_crl, contrast_err *err) {
+  const pool *p = &in->pool;
   ENSURE(in->has_tcb_info, COLLATERAL, "no TCB info given");
   ENSURE(in->has_qe_identity, COLLATERAL, "no QE identity given");
-  if (require_crl) {
-    ENSURE(in->pck_crl != NULL, COLLATERAL, "require_crl: no PCK CRL given");
-    ENSURE(in->root_crl != NULL, COLLATERAL,
-           "require_crl: no root CA CRL given");
-  }
+  GUARD(check_require_crl(require_crl, in->pck_crl != NULL,
+                          in->root_crl != NULL, err));
   if (in->root_crl != NULL)
-    GUARD(crl_ok(in->root_crl, in->pck[2].x509,
-                 X509_get0_pubkey(in->pck[2].x509), "root CA CRL", err));
+    GUARD(crl_ok(in->root_crl, px(p, in->pck[2]), "root CA CRL", err));
   if (in->pck_crl != NULL) {
     ENSURE(X509_NAME_cmp(X509_CRL_get_issuer(in->pck_crl),
-                         X509_get_issuer_name(in->pck[0].x509)) == 0,
+                         X509_get_issuer_name(px(p, in->pck[0]))) == 0,
            COLLATERAL, "PCK CRL: issuer is not the PCK certificate's issuer");
-    GUARD(crl_ok(in->pck_crl, in->pck[1].x509,
-                 X509_get0_pubkey(in->pck[1].x509), "PCK CRL", err));
+    GUARD(crl_ok(in->pck_crl, px(p, in->pck[1]), "PCK CRL", err));
   }
   const tdx_tcb_info *ti = &in->tcb_info;
   ENSURE(in->n_tcb_chain > 0, COLLATERAL, "no TCB info issuer chain given");
   ENSURE(raw_signed_by(ti->signed_data, ti->signed_len, ti->signature,
-                       &in->tcb_chain[0]),
+                       px(p, in->tcb_chain[0])),
          COLLATERAL, "TCB info signature does not verify");
   ENSURE(strcmp(ti->id, "TDX") == 0 && ti->version == 3, COLLATERAL,
          "TCB info id '%s' version %llu, expected TDX version 3", ti->id,
@@ -483,7 +590,7 @@ static int check_collateral(const tdx_quote *q, const tdx_verified *v,
   const tdx_qe_identity *qi = &in->qe_identity;
   ENSURE(in->n_qe_chain > 0, COLLATERAL, "no QE identity issuer chain given");
   ENSURE(raw_signed_by(qi->signed_data, qi->signed_len, qi->signature,
-                       &in->qe_chain[0]),
+                       px(p, in->qe_chain[0])),
          COLLATERAL, "QE identity signature does not verify");
   ENSURE(strcmp(qi->id, "TD_QE") == 0 && qi->version == 2, COLLATERAL,
          "QE identity id '%s' version %llu, expected TD_QE version 2", qi->id,
@@ -493,8 +600,176 @@ static int check_collateral(const tdx_quote *q, const tdx_verified *v,
          "TCB info FMSPC differs from the PCK certificate's");
   ENSURE(memcmp(ti->pceid, v->pck.pceid, 2) == 0, COLLATERAL,
          "TCB info PCE-ID differs from the PCK certificate's");
-  GUARD(check_qe_identity(q, qi, err));
-  GUARD(check_module_identity(q, ti, err));
+  return 0;
+}
+
+/* ---- cache ---- */
+
+#define CACHE_SLOTS 8
+#define CACHE_PARTS 8 /* the PCK chain and the seven collateral items */
+
+typedef struct cache_slot {
+  int used;
+  const tdx_trust *trust;
+  uint8_t root_fp[32];
+  uint8_t *part[CACHE_PARTS];
+  size_t part_len[CACHE_PARTS];
+  int present[CACHE_PARTS];
+  EVP_PKEY *pck_key; /* up-referenced */
+  tdx_pck_ext pck;
+  tdx_tcb_info ti; /* signed_data cleared: the bytes are not kept */
+  tdx_qe_identity qi;
+  window windows[MAX_WINDOWS];
+  size_t n_windows;
+  int has_pck_crl, has_root_crl;
+} cache_slot;
+
+struct tdx_cache {
+  cache_slot slot[CACHE_SLOTS];
+  size_t next;
+};
+
+tdx_cache *tdx_cache_new(void) { return calloc(1, sizeof(tdx_cache)); }
+
+static void slot_wipe(cache_slot *s) {
+  for (size_t i = 0; i < CACHE_PARTS; i++)
+    free(s->part[i]);
+  EVP_PKEY_free(s->pck_key);
+  tdx_tcb_info_wipe(&s->ti);
+  tdx_qe_identity_wipe(&s->qi);
+  memset(s, 0, sizeof *s);
+}
+
+void tdx_cache_free(tdx_cache *c) {
+  if (c == NULL)
+    return;
+  for (size_t i = 0; i < CACHE_SLOTS; i++)
+    slot_wipe(&c->slot[i]);
+  free(c);
+}
+
+static void parts_of(const tdx_quote *q, const tdx_collateral *c,
+                     const uint8_t *part[CACHE_PARTS],
+                     size_t len[CACHE_PARTS]) {
+  part[0] = q->pck_chain;
+  len[0] = q->pck_chain_len;
+  part[1] = c->tcb_info;
+  len[1] = c->tcb_info_len;
+  part[2] = c->tcb_info_issuer_chain;
+  len[2] = c->tcb_info_issuer_chain_len;
+  part[3] = c->qe_identity;
+  len[3] = c->qe_identity_len;
+  part[4] = c->qe_identity_issuer_chain;
+  len[4] = c->qe_identity_issuer_chain_len;
+  part[5] = c->pck_crl;
+  len[5] = c->pck_crl_len;
+  part[6] = c->pck_crl_issuer_chain;
+  len[6] = c->pck_crl_issuer_chain_len;
+  part[7] = c->root_ca_crl;
+  len[7] = c->root_ca_crl_len;
+}
+
+/* A slot made from exactly these bytes under this pinned root. */
+static cache_slot *cache_find(tdx_cache *c, const tdx_trust *t,
+                              const tdx_quote *q, const tdx_collateral *col) {
+  const uint8_t *part[CACHE_PARTS];
+  size_t len[CACHE_PARTS];
+  parts_of(q, col, part, len);
+  for (size_t i = 0; i < CACHE_SLOTS; i++) {
+    cache_slot *s = &c->slot[i];
+    int same = s->used && s->trust == t &&
+               memcmp(s->root_fp, t->root_fp, 32) == 0;
+    for (size_t k = 0; k < CACHE_PARTS && same; k++)
+      same = s->present[k] == (part[k] != NULL) && s->part_len[k] == len[k] &&
+             (len[k] == 0 || memcmp(s->part[k], part[k], len[k]) == 0);
+    if (same)
+      return s;
+  }
+  return NULL;
+}
+
+/* Keep what the full verification established (moving the parsed
+ * collateral out of in). A failed copy only means no cache entry. */
+static void cache_store(tdx_cache *c, const tdx_trust *t, const tdx_quote *q,
+                        const tdx_collateral *col, inputs *in,
+                        const tdx_verified *v) {
+  cache_slot *s = &c->slot[c->next];
+  c->next = (c->next + 1) % CACHE_SLOTS;
+  slot_wipe(s);
+  const uint8_t *part[CACHE_PARTS];
+  size_t len[CACHE_PARTS];
+  parts_of(q, col, part, len);
+  for (size_t k = 0; k < CACHE_PARTS; k++) {
+    s->present[k] = part[k] != NULL;
+    s->part_len[k] = len[k];
+    if (len[k] > 0) {
+      s->part[k] = malloc(len[k]);
+      if (s->part[k] == NULL) {
+        slot_wipe(s);
+        return;
+      }
+      memcpy(s->part[k], part[k], len[k]);
+    }
+  }
+  s->pck_key = X509_get0_pubkey(px(&in->pool, in->pck[0]));
+  if (s->pck_key == NULL || EVP_PKEY_up_ref(s->pck_key) != 1) {
+    s->pck_key = NULL;
+    slot_wipe(s);
+    return;
+  }
+  s->trust = t;
+  memcpy(s->root_fp, t->root_fp, 32);
+  s->pck = v->pck;
+  s->ti = in->tcb_info;
+  s->ti.signed_data = NULL;
+  memset(&in->tcb_info, 0, sizeof in->tcb_info);
+  in->has_tcb_info = 0;
+  s->qi = in->qe_identity;
+  s->qi.signed_data = NULL;
+  memset(&in->qe_identity, 0, sizeof in->qe_identity);
+  in->has_qe_identity = 0;
+  memcpy(s->windows, in->windows, sizeof in->windows);
+  s->n_windows = in->n_windows;
+  s->has_pck_crl = in->pck_crl != NULL;
+  s->has_root_crl = in->root_crl != NULL;
+  s->used = 1;
+}
+
+/* ---- the procedure ---- */
+
+static int verify_full(const tdx_trust *t, const tdx_collateral *c,
+                       const tdx_verify_opts *o, tdx_verified *v, inputs *in,
+                       const tdx_tcb_info **ti, const tdx_qe_identity **qi,
+                       contrast_err *err) {
+  const tdx_quote *q = &v->quote;
+  GUARD(parse_inputs(q, c, t, in, v, err));
+  GUARD(quote_signatures(q, X509_get0_pubkey(px(&in->pool, in->pck[0])),
+                         err));
+  ENSURE(t->loaded, CHAIN, "no pinned Intel root in the '%s' trust store",
+         t->label);
+  GUARD(check_pck_chain(in, t, err));
+  if (in->n_tcb_chain > 0)
+    GUARD(check_signing_chain(&in->pool, in->tcb_chain, in->n_tcb_chain,
+                              "tcb_info_issuer_chain", t, err));
+  if (in->n_qe_chain > 0)
+    GUARD(check_signing_chain(&in->pool, in->qe_chain, in->n_qe_chain,
+                              "qe_identity_issuer_chain", t, err));
+  GUARD(check_crl_chain(in, err));
+  GUARD(collect_windows(in, t, err));
+  GUARD(check_windows(in->windows, in->n_windows, o->now, err));
+  GUARD(check_revocation(in, err));
+  GUARD(check_collateral(v, in, o->require_crl, err));
+  if (o->cache != NULL) {
+    cache_store(o->cache, t, q, c, in, v);
+    cache_slot *s = cache_find(o->cache, t, q, c);
+    if (s != NULL) {
+      *ti = &s->ti;
+      *qi = &s->qi;
+      return 0;
+    }
+  }
+  *ti = &in->tcb_info;
+  *qi = &in->qe_identity;
   return 0;
 }
 
@@ -503,33 +778,40 @@ static int verify_inner(const tdx_trust *t, const uint8_t *quote, size_t len,
                         tdx_verified *v, inputs *in, contrast_err *err) {
   GUARD(tdx_quote_parse(quote, len, &v->quote, err));
   v->has_quote = 1;
-  GUARD(parse_inputs(&v->quote, c, in, v, err));
-  GUARD(quote_signatures(&v->quote, in, err));
-  ENSURE(t->loaded, CHAIN, "no pinned Intel root in the '%s' trust store",
-         t->label);
-  GUARD(check_pck_chain(in, t, err));
-  if (in->n_tcb_chain > 0)
-    GUARD(check_signing_chain(in->tcb_chain, in->n_tcb_chain,
-                              "tcb_info_issuer_chain", t, err));
-  if (in->n_qe_chain > 0)
-    GUARD(check_signing_chain(in->qe_chain, in->n_qe_chain,
-                              "qe_identity_issuer_chain", t, err));
-  GUARD(check_crl_chain(in, t, err));
-  GUARD(check_times(in, t, o->now, err));
-  GUARD(check_revocation(in, err));
-  GUARD(check_collateral(&v->quote, v, in, o->require_crl, err));
-  v->tcb_evaluation_data_number = in->tcb_info.tcb_evaluation_data_number;
-  return tdx_tcb_status(&v->quote, &v->pck, &in->tcb_info, &in->qe_identity,
-                        v, err);
+  const tdx_quote *q = &v->quote;
+  const tdx_tcb_info *ti = NULL;
+  const tdx_qe_identity *qi = NULL;
+  cache_slot *s = o->cache != NULL ? cache_find(o->cache, t, q, c) : NULL;
+  if (s != NULL) {
+    /* Everything the PCK chain and the collateral establish held for these
+     * bytes; what depends on now or on the quote is judged again, in the
+     * same order as without the cache. */
+    v->pck = s->pck;
+    v->has_pck = 1;
+    GUARD(quote_signatures(q, s->pck_key, err));
+    GUARD(check_windows(s->windows, s->n_windows, o->now, err));
+    GUARD(check_require_crl(o->require_crl, s->has_pck_crl, s->has_root_crl,
+                            err));
+    ti = &s->ti;
+    qi = &s->qi;
+  } else {
+    GUARD(verify_full(t, c, o, v, in, &ti, &qi, err));
+  }
+  ENSURE(ti != NULL && qi != NULL, E_INTERNAL, "no collateral after checks");
+  GUARD(check_qe_identity(q, qi, err));
+  GUARD(check_module_identity(q, ti, err));
+  v->tcb_evaluation_data_number = ti->tcb_evaluation_data_number;
+  return tdx_tcb_status(q, &v->pck, ti, qi, v, err);
 }
 
 int tdx_verify(const tdx_trust *trust, const uint8_t *quote, size_t len,
                const tdx_collateral *collateral, const tdx_verify_opts *opts,
                tdx_verified *out, contrast_err *err) {
   memset(out, 0, sizeof *out);
-  inputs in;
-  memset(&in, 0, sizeof in);
-  int rc = verify_inner(trust, quote, len, collateral, opts, out, &in, err);
-  inputs_wipe(&in);
+  inputs *in = calloc(1, sizeof *in);
+  ENSURE_ALLOC(in);
+  int rc = verify_inner(trust, quote, len, collateral, opts, out, in, err);
+  inputs_wipe(in);
+  free(in);
   return rc;
 }

@@ -143,6 +143,10 @@ void contrast_p256_pub_free(contrast_p256_pub *pub);
 int contrast_p256_verify(const contrast_p256_pub *pub, const uint8_t digest[32],
                          const uint8_t sig[64]);
 
+/* The same with the key as an EVP_PKEY (e.g. a certificate's P-256 key). */
+int contrast_p256_verify_pkey(EVP_PKEY *pkey, const uint8_t digest[32],
+                              const uint8_t sig[64]);
+
 /* SHA-384 / SHA-256 one-shot. */
 void contrast_sha384(const uint8_t *in, size_t n, uint8_t out[48]);
 void contrast_sha256(const uint8_t *in, size_t n, uint8_t out[32]);

@@ -256,6 +256,7 @@ typedef struct tdx_trust {
   contrast_cert root;
   EVP_PKEY *root_pub; /* borrowed from root */
   int64_t root_nb, root_na;
+  uint8_t root_fp[32]; /* SHA-256 of the root's DER (cache binding) */
 } tdx_trust;
 
 void tdx_trust_init(tdx_trust *t, const char *label);
@@ -285,7 +286,15 @@ typedef struct tdx_collateral {
   size_t root_ca_crl_len;
 } tdx_collateral;
 
+/* Keeps, per exact bytes of (PCK chain, collateral) and pinned root, what
+ * verifying them established: the PCK key and extension, the parsed TCB
+ * info and QE identity, and every validity window. A hit re-checks the
+ * windows at `now`, require_crl and the checks that depend on the quote (QE
+ * identity, TDX module identity, TCB status), then only the QE report and
+ * quote signatures are verified. Not thread-safe. */
 typedef struct tdx_cache tdx_cache;
+tdx_cache *tdx_cache_new(void);
+void tdx_cache_free(tdx_cache *c);
 
 typedef struct tdx_verify_opts {
   int64_t now;
