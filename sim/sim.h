@@ -66,4 +66,13 @@ int sim_snp_vectors(const char *keysdir, const char *outdir, size_t *count,
 int sim_tdx_vectors(const char *keysdir, const char *outdir, size_t *count,
                     contrast_err *err) CONTRAST_WUR;
 
+/* (sim/vectors.c) rm -rf path; an absent path is fine. Errors: E_IO. */
+int sim_rmtree(const char *path, contrast_err *err) CONTRAST_WUR;
+/* `contrast-sim vectors [--only snp|tdx] DIR` without the argument parsing:
+ * keys in a private temporary directory (removed), the selected halves
+ * (stale cases removed first), their roots in DIR/sim-roots, DIR/README.md.
+ * *nsnp / *ntdx receive the case counts. Errors: E_IO, E_CRYPTO, ... */
+int sim_vectors_run(const char *dir, int snp, int tdx, size_t *nsnp,
+                    size_t *ntdx, contrast_err *err) CONTRAST_WUR;
+
 #endif

@@ -159,8 +159,10 @@ int tdx_tcb_status(const tdx_quote *q, const tdx_pck_ext *pck,
         tdx_level = next;
     }
   }
-  out->has_status = 1;
+  /* has_status is set only with a computed status: a COLLATERAL failure
+   * below (a missing module identity) leaves the status not computed */
   if (sgx_level == NULL || tdx_level == NULL) {
+    out->has_status = 1;
     out->status = S(NOT_SUPPORTED);
     return 0;
   }
@@ -178,6 +180,7 @@ int tdx_tcb_status(const tdx_quote *q, const tdx_pck_ext *pck,
            svn[1]);
     const tdx_isv_level *ml = module_level(m, svn[0]);
     if (ml == NULL) {
+      out->has_status = 1;
       out->status = S(NOT_SUPPORTED);
       return 0;
     }
@@ -222,6 +225,7 @@ int tdx_tcb_status(const tdx_quote *q, const tdx_pck_ext *pck,
                    ? S(TD_RELAUNCH_ADVISED_CONFIGURATION_NEEDED)
                    : S(TD_RELAUNCH_ADVISED);
   }
+  out->has_status = 1;
   out->status = tdx_merge_qe(status, qe);
   return 0;
 }

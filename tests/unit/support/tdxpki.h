@@ -8,8 +8,9 @@
  * info, §5.3 QE identity, §6.C CRLs), written here independently of the
  * library under test.
  *
- * Keys are P-256 (one P-384 key for the wrong-curve cases) generated in
- * memory on first use: the verifier takes its trust from the caller
+ * The encoders and builders are the simulator's (sim/tdx_pki.h), driven
+ * with this file's own test data. Keys are P-256 (one P-384 key for the
+ * wrong-curve cases) generated in memory on first use: the verifier takes its trust from the caller
  * (tdx_trust_set_root), so each case pins its own test root and nothing of
  * Intel's is needed or imitated beyond the names.
  *
@@ -37,6 +38,7 @@
 
 #include "contrast/evidence.h"
 #include "contrast/tdx.h"
+#include "tdx_pki.h"
 
 /* ---- times of the good case (epoch seconds, UTC) ---- */
 #define TT_T_ROOT_NB 1526899510   /* 2018-05-21T10:45:10Z (as Intel's) */
@@ -55,22 +57,25 @@
 #define TT_T_QE_NEXT 1750377600   /* 2025-06-20T00:00:00Z */
 #define TT_T_NOW 1748736000       /* 2025-06-01T00:00:00Z */
 
-/* ---- keys ---- */
-typedef enum tt_key {
-  TT_KEY_NONE = 0,
-  TT_KEY_ROOT,       /* the test "Intel SGX Root CA" */
-  TT_KEY_ROOT_OTHER, /* a second root that no case pins */
-  TT_KEY_CA,         /* PCK Platform CA */
-  TT_KEY_CA_OTHER,
-  TT_KEY_PCK,
-  TT_KEY_PCK_OTHER,
-  TT_KEY_TCB, /* TCB Signing (TCB info and QE identity) */
-  TT_KEY_TCB_OTHER,
-  TT_KEY_ATTEST, /* the quote's attestation key */
-  TT_KEY_ATTEST_OTHER,
-  TT_KEY_P384, /* the wrong curve */
-  TT_KEY_COUNT_
-} tt_key;
+/* ---- keys ----
+ * The keys, the DER writer, the SGX extension encoder, the certificate and
+ * CRL builders, the collateral JSON and the quote builder are the
+ * simulator's (sim/tdx_pki.h); this file keeps the test data of the good
+ * case and the case runner. The types below are the simulator's under
+ * their test names. */
+typedef sim_tdx_key tt_key;
+#define TT_KEY_NONE SIM_TDX_KEY_NONE
+#define TT_KEY_ROOT SIM_TDX_KEY_ROOT /* the test "Intel SGX Root CA" */
+#define TT_KEY_ROOT_OTHER SIM_TDX_KEY_ROOT_OTHER /* a root no case pins */
+#define TT_KEY_CA SIM_TDX_KEY_CA /* PCK Platform CA */
+#define TT_KEY_CA_OTHER SIM_TDX_KEY_CA_OTHER
+#define TT_KEY_PCK SIM_TDX_KEY_PCK
+#define TT_KEY_PCK_OTHER SIM_TDX_KEY_PCK_OTHER
+#define TT_KEY_TCB SIM_TDX_KEY_TCB /* TCB Signing */
+#define TT_KEY_TCB_OTHER SIM_TDX_KEY_TCB_OTHER
+#define TT_KEY_ATTEST SIM_TDX_KEY_ATTEST /* the quote's attestation key */
+#define TT_KEY_ATTEST_OTHER SIM_TDX_KEY_ATTEST_OTHER
+#define TT_KEY_P384 SIM_TDX_KEY_P384 /* the wrong curve */
 
 /* The private key (borrowed; generated on first use, freed by
  * tt_cleanup). */
@@ -81,10 +86,7 @@ void tt_key_xy(tt_key k, uint8_t xy[64]);
 void tt_sign_raw(tt_key k, const uint8_t *msg, size_t len, uint8_t sig[64]);
 
 /* ---- a growable byte buffer and a tiny DER writer ---- */
-typedef struct tt_buf {
-  uint8_t *p;
-  size_t len, cap;
-} tt_buf;
+typedef sim_buf tt_buf;
 
 void tt_buf_put(tt_buf *b, const void *p, size_t n);
 void tt_buf_printf(tt_buf *b, const char *fmt, ...)
@@ -100,48 +102,15 @@ void tt_der_sgx_oid(tt_buf *b, unsigned a, unsigned sub);
 /* ---- the PCK certificate's SGX extension (tdx.md §4.2) ---- */
 
 /* Tags used as "wrong type" replacements and in the encodings. */
-#define TT_TAG_BOOLEAN 0x01
-#define TT_TAG_INTEGER 0x02
-#define TT_TAG_OCTETS 0x04
-#define TT_TAG_NULL 0x05
-#define TT_TAG_ENUM 0x0a
-#define TT_TAG_SEQ 0x30
+#define TT_TAG_BOOLEAN SIM_TAG_BOOLEAN
+#define TT_TAG_INTEGER SIM_TAG_INTEGER
+#define TT_TAG_OCTETS SIM_TAG_OCTETS
+#define TT_TAG_NULL SIM_TAG_NULL
+#define TT_TAG_ENUM SIM_TAG_ENUM
+#define TT_TAG_SEQ SIM_TAG_SEQ
 
-typedef struct tt_sgx_ext {
-  uint8_t ppid[16];
-  uint8_t comp[16]; /* SGX TCB COMP01..16 SVN */
-  uint16_t pcesvn;
-  uint8_t cpusvn[16];
-  uint8_t pceid[2];
-  uint8_t fmspc[6];
-  uint8_t sgx_type; /* ENUMERATED */
-  int platform;     /* Platform-CA form: + PIID and Configuration */
-  uint8_t piid[16];
-  int dynamic_platform, cached_keys, smt_enabled;
-  /* Faults for the parser tests (0 = none). Top-level entries are numbered
-   * by their OID arc 1..7, TCB entries by 1..18, configuration by 1..3. */
-  uint32_t omit;           /* bit a: leave entry a out */
-  unsigned dup;            /* entry written twice */
-  unsigned extra;          /* an extra entry with arc `extra` (OCTET STRING) */
-  unsigned wrong_tag;      /* entry a's value gets tag wrong_tag_value */
-  uint8_t wrong_tag_value; /* (its content stays the same bytes) */
-  uint32_t tcb_omit;
-  unsigned tcb_dup;
-  unsigned tcb_extra; /* extra TCB entry 2.<tcb_extra> (INTEGER 0) */
-  unsigned tcb_wrong_tag;
-  uint8_t tcb_wrong_tag_value;
-  uint32_t config_omit;
-  unsigned config_dup;
-  unsigned config_extra;
-  int config_bool_raw; /* non-zero: DynamicPlatform's BOOLEAN byte */
-  /* OCTET STRING entries (1, 3, 4, 6; TCB 18) one byte longer or shorter */
-  unsigned resize, tcb_resize;
-  int resize_by, tcb_resize_by; /* +1 or -1 */
-  /* TCB entry tcb_raw's content replaced by these bytes (tag kept) */
-  unsigned tcb_raw;
-  uint8_t tcb_raw_val[4];
-  size_t tcb_raw_len;
-} tt_sgx_ext;
+/* The extension and its fault knobs (sim_tdx_sgx_ext documents them). */
+typedef sim_tdx_sgx_ext tt_sgx_ext;
 
 /* The extension of the good case: Platform-CA form, comps 3,3,2,2,4,1,0,5,
  * PCESVN 13, FMSPC B0C06F000000, PCE-ID 0000, SGX type 1. */
@@ -152,30 +121,15 @@ void tt_sgx_ext_der(const tt_sgx_ext *x, tt_buf *out);
 
 /* ---- certificates ---- */
 
-typedef enum tt_role {
-  TT_ROLE_ROOT = 0, /* BasicConstraints CA:TRUE pathlen 1, certSign+cRLSign */
-  TT_ROLE_CA,       /* CA:TRUE pathlen 0 */
-  TT_ROLE_PCK,      /* CA:FALSE, the SGX extension */
-  TT_ROLE_SIGNER    /* TCB Signing: CA:FALSE */
-} tt_role;
+typedef sim_tdx_role tt_role;
+#define TT_ROLE_ROOT SIM_TDX_ROLE_ROOT /* CA:TRUE pathlen 1, certSign+cRLSign */
+#define TT_ROLE_CA SIM_TDX_ROLE_CA     /* CA:TRUE pathlen 0 */
+#define TT_ROLE_PCK SIM_TDX_ROLE_PCK   /* CA:FALSE, the SGX extension */
+#define TT_ROLE_SIGNER SIM_TDX_ROLE_SIGNER /* TCB Signing: CA:FALSE */
 
-typedef struct tt_cert_spec {
-  tt_role role;
-  tt_key key;    /* the subject's key */
-  tt_key signer; /* the issuer's key */
-  uint64_t serial;
-  char subject_cn[48];
-  char issuer_cn[48];
-  /* Names are Intel's: CN=..., O=Intel Corporation, L=Santa Clara, ST=CA,
-   * C=US (tdx.md §4.3); plain_names gives CN only. */
-  int plain_names;
-  int64_t not_before, not_after;
-  tt_sgx_ext ext;   /* PCK only */
-  int no_sgx_ext;   /* PCK without the extension */
-  int dup_sgx_ext;  /* the extension twice */
-  int sig_sha384;   /* signed ecdsa-with-SHA384 */
-  int corrupt_signature; /* last byte of the signature XOR 0x01 */
-} tt_cert_spec;
+/* A certificate (sim_tdx_cert_spec documents the fields; the test specs
+ * leave crl_dp empty and root_aki off). */
+typedef sim_tdx_cert_spec tt_cert_spec;
 
 tt_cert_spec tt_root_spec(void);   /* self-signed, TT_KEY_ROOT */
 tt_cert_spec tt_ca_spec(void);     /* Intel SGX PCK Platform CA */
@@ -189,19 +143,10 @@ char *tt_pem_chain(const tt_cert_spec *specs, size_t n, size_t *len);
 
 /* ---- CRLs ---- */
 
-#define TT_CRL_MAX_REVOKED 8
+#define TT_CRL_MAX_REVOKED SIM_TDX_CRL_MAX_REVOKED
 
-typedef struct tt_crl_spec {
-  tt_key signer;
-  char issuer_cn[48];
-  int plain_names;
-  int64_t this_update, next_update;
-  int no_next_update;
-  int no_crl_number, no_aki;
-  size_t n_revoked;
-  uint64_t revoked[TT_CRL_MAX_REVOKED];
-  int corrupt_signature;
-} tt_crl_spec;
+/* A CRL (sim_tdx_crl_spec; the test specs have no entry reasons). */
+typedef sim_tdx_crl_spec tt_crl_spec;
 
 /* The root CA CRL (issued by the root) and the PCK CRL (by the Platform
  * CA): v2, CRL Number and AKI, valid TT_T_CRL_THIS .. TT_T_CRL_NEXT,
@@ -212,68 +157,17 @@ const uint8_t *tt_crl_der(const tt_crl_spec *s, size_t *len);
 
 /* ---- collateral JSON (tdx.md §5.2, §5.3) ---- */
 
-#define TT_MAX_LEVELS 8
-#define TT_MAX_ADV 4
-#define TT_MAX_IDS 4
+#define TT_MAX_LEVELS SIM_TDX_MAX_LEVELS
+#define TT_MAX_ADV SIM_TDX_MAX_ADV
+#define TT_MAX_IDS SIM_TDX_MAX_IDS
 
-typedef struct tt_tcb_level {
-  uint8_t sgx[16];
-  uint16_t pcesvn;
-  uint8_t tdx[16];
-  char status[48];
-  size_t n_adv;
-  char adv[TT_MAX_ADV][24];
-} tt_tcb_level;
-
-typedef struct tt_isv_level {
-  uint16_t isvsvn;
-  char status[48];
-  size_t n_adv;
-  char adv[TT_MAX_ADV][24];
-} tt_isv_level;
-
-typedef struct tt_module_id {
-  char id[16];
-  uint8_t mrsigner[48];
-  uint8_t attributes[8];
-  uint8_t mask[8];
-  size_t n_levels;
-  tt_isv_level levels[TT_MAX_LEVELS];
-} tt_module_id;
-
-typedef struct tt_tcb_info {
-  char id[16];
-  unsigned version;
-  int64_t issue_date, next_update;
-  uint8_t fmspc[6];
-  int fmspc_lower; /* written in lower-case hex */
-  uint8_t pceid[2];
-  unsigned tcb_type;
-  unsigned eval_number;
-  uint8_t mod_mrsigner[48], mod_attributes[8], mod_mask[8];
-  int has_identities;
-  size_t n_ids;
-  tt_module_id ids[TT_MAX_IDS];
-  size_t n_levels;
-  tt_tcb_level levels[TT_MAX_LEVELS];
-  tt_key signer;
-  int corrupt_signature; /* last byte of s XOR 0x01 */
-} tt_tcb_info;
-
-typedef struct tt_qe_identity {
-  char id[16];
-  unsigned version;
-  int64_t issue_date, next_update;
-  unsigned eval_number;
-  uint8_t miscselect[4], miscselect_mask[4];
-  uint8_t attributes[16], attributes_mask[16];
-  uint8_t mrsigner[32];
-  unsigned isvprodid;
-  size_t n_levels;
-  tt_isv_level levels[TT_MAX_LEVELS];
-  tt_key signer;
-  int corrupt_signature;
-} tt_qe_identity;
+/* Levels, module identities, TCB info and QE identity (sim_tdx_* document
+ * the fields; a level's tcb_date 0 is 2024-03-13T00:00:00Z). */
+typedef sim_tdx_tcb_level tt_tcb_level;
+typedef sim_tdx_isv_level tt_isv_level;
+typedef sim_tdx_module_id tt_module_id;
+typedef sim_tdx_tcb_info tt_tcb_info;
+typedef sim_tdx_qe_identity tt_qe_identity;
 
 /* The good collateral: FMSPC/PCE-ID of tt_sgx_ext_good; levels
  *   [0] sgx 3,3,2,2,4,1,0,5 pcesvn 13 tdx 5,0,2  UpToDate
@@ -300,60 +194,32 @@ void tt_sign_hex(tt_key k, const uint8_t *msg, size_t len, char out[129]);
 /* ---- quotes (tdx.md §1, §2) ---- */
 
 /* Offsets inside the TD quote body (§1.3) */
-#define TT_B_TEE_TCB_SVN 0
-#define TT_B_MR_SEAM 16
-#define TT_B_MR_SIGNER_SEAM 64
-#define TT_B_SEAM_ATTRIBUTES 112
-#define TT_B_TD_ATTRIBUTES 120
-#define TT_B_XFAM 128
-#define TT_B_MR_TD 136
-#define TT_B_MR_CONFIG_ID 184
-#define TT_B_MR_OWNER 232
-#define TT_B_MR_OWNER_CONFIG 280
-#define TT_B_RTMR0 328
-#define TT_B_REPORT_DATA 520
-#define TT_B_TEE_TCB_SVN2 584
-#define TT_B_MR_SERVICETD 600
+#define TT_B_TEE_TCB_SVN SIM_B_TEE_TCB_SVN
+#define TT_B_MR_SEAM SIM_B_MR_SEAM
+#define TT_B_MR_SIGNER_SEAM SIM_B_MR_SIGNER_SEAM
+#define TT_B_SEAM_ATTRIBUTES SIM_B_SEAM_ATTRIBUTES
+#define TT_B_TD_ATTRIBUTES SIM_B_TD_ATTRIBUTES
+#define TT_B_XFAM SIM_B_XFAM
+#define TT_B_MR_TD SIM_B_MR_TD
+#define TT_B_MR_CONFIG_ID SIM_B_MR_CONFIG_ID
+#define TT_B_MR_OWNER SIM_B_MR_OWNER
+#define TT_B_MR_OWNER_CONFIG SIM_B_MR_OWNER_CONFIG
+#define TT_B_RTMR0 SIM_B_RTMR0
+#define TT_B_REPORT_DATA SIM_B_REPORT_DATA
+#define TT_B_TEE_TCB_SVN2 SIM_B_TEE_TCB_SVN2
+#define TT_B_MR_SERVICETD SIM_B_MR_SERVICETD
 /* Offsets inside the QE report (§1.5) */
-#define TT_QE_CPU_SVN 0
-#define TT_QE_MISC_SELECT 16
-#define TT_QE_ATTRIBUTES 48
-#define TT_QE_MR_ENCLAVE 64
-#define TT_QE_MR_SIGNER 128
-#define TT_QE_ISV_PROD_ID 256
-#define TT_QE_ISV_SVN 258
-#define TT_QE_REPORT_DATA 320
+#define TT_QE_CPU_SVN SIM_QE_CPU_SVN
+#define TT_QE_MISC_SELECT SIM_QE_MISC_SELECT
+#define TT_QE_ATTRIBUTES SIM_QE_ATTRIBUTES
+#define TT_QE_MR_ENCLAVE SIM_QE_MR_ENCLAVE
+#define TT_QE_MR_SIGNER SIM_QE_MR_SIGNER
+#define TT_QE_ISV_PROD_ID SIM_QE_ISV_PROD_ID
+#define TT_QE_ISV_SVN SIM_QE_ISV_SVN
+#define TT_QE_REPORT_DATA SIM_QE_REPORT_DATA
 
-typedef struct tt_quote_spec {
-  uint16_t version;   /* 4 or 5 */
-  uint16_t body_type; /* v5: 2 or 3 (v4 is always 2) */
-  uint16_t att_key_type;
-  uint32_t tee_type;
-  uint8_t header_reserved[4];
-  uint8_t qe_vendor[16];
-  uint8_t user_data[20];
-  int body_size_set; /* v5: write body_size instead of the type's size */
-  uint32_t body_size;
-  uint8_t body[TDX_BODY15_SIZE]; /* wire bytes; type 2 uses 584 of them */
-  uint8_t qe_report[TDX_QE_REPORT_SIZE]; /* REPORTDATA is computed */
-  size_t qe_auth_len;
-  uint8_t qe_auth[64];
-  tt_key attest_key;  /* signs header+body */
-  tt_key binding_key; /* the key the QE report data binds (= attest_key) */
-  int attest_raw_set; /* write attest_raw as the key (and bind it) */
-  uint8_t attest_raw[64];
-  uint8_t qe_rd_tail; /* non-zero: QE REPORTDATA[32..63] = this byte */
-  int keep_qe_report_data; /* REPORTDATA as given in qe_report */
-  tt_key qe_signer;   /* signs the QE report: the PCK key */
-  int corrupt_qe_sig, corrupt_quote_sig;
-  uint16_t cert_type;  /* 6 */
-  uint16_t inner_type; /* 5 */
-  int cert_size_delta, inner_size_delta, sig_len_delta;
-  const uint8_t *pck_chain; /* PEM (not owned), set by tt_case_build */
-  size_t pck_chain_len;
-  int chain_nul;   /* one NUL after the PEM, counted in the inner size */
-  size_t trailing; /* zero bytes after the signature data */
-} tt_quote_spec;
+/* A quote (sim_tdx_quote_spec documents the fields and faults). */
+typedef sim_tdx_quote_spec tt_quote_spec;
 
 /* A good quote of the version / body type: tee_tcb_svn 05 01 02 (module
  * 1.x, SVN 5, late microcode 2) and tee_tcb_svn2 equal to it, zero

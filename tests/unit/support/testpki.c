@@ -1,6 +1,7 @@
-/* The test PKI of testpki.h. Only OpenSSL 3 EVP / X509 APIs; the encodings
- * are written here from spec/snp.md (§1.4 report signature, §2.2 names,
- * §2.3 extensions), independently of the library under test. */
+/* The test PKI of testpki.h: fixed test keys, a cache of built objects and
+ * whole cases. The encodings (§1.4 report signature, §2.2 names, §2.3
+ * extensions of spec/snp.md) are the simulator's (sim/snp_pki.c), written
+ * with OpenSSL independently of the library under test. */
 #include "testpki.h"
 
 #include <stdarg.h>
@@ -9,14 +10,8 @@
 #include <string.h>
 
 #include <openssl/bio.h>
-#include <openssl/bn.h>
-#include <openssl/ecdsa.h>
 #include <openssl/err.h>
-#include <openssl/objects.h>
 #include <openssl/pem.h>
-#include <openssl/rsa.h>
-#include <openssl/x509.h>
-#include <openssl/x509v3.h>
 
 #include "testsupport.h"
 
@@ -172,256 +167,41 @@ void tp_cleanup(void) {
   }
 }
 
-/* ---- building blocks ---- */
+/* ---- building blocks: the simulator's (sim/snp_pki.h) ---- */
 
 static const char *product_title(snp_product p) {
-  static const char *const t[] = {"Milan", "Genoa", "Turin"};
-  return t[product_index(p)];
+  (void)product_index(p);
+  return sim_snp_title(p);
 }
 
-static X509_NAME *make_name(const char *cn, int plain) {
-  /* AMD's order (snp.md §2.2): OU, C, L, ST, O, CN */
-  static const char *const fields[][2] = {{"OU", "Engineering"},
-                                          {"C", "US"},
-                                          {"L", "Santa Clara"},
-                                          {"ST", "CA"},
-                                          {"O", "Advanced Micro Devices"}};
-  X509_NAME *n = X509_NAME_new();
-  CHECK(n != NULL, "X509_NAME_new");
-  if (!plain)
-    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
-      CHECK(X509_NAME_add_entry_by_txt(
-                n, fields[i][0], MBSTRING_ASC,
-                (const unsigned char *)fields[i][1], -1, -1, 0) == 1,
-            "X509_NAME_add_entry_by_txt");
-  CHECK(X509_NAME_add_entry_by_txt(n, "CN", MBSTRING_ASC,
-                                   (const unsigned char *)cn, -1, -1, 0) == 1,
-        "X509_NAME_add_entry_by_txt CN");
-  return n;
-}
-
-static ASN1_TIME *make_time(int64_t t) {
-  /* UTCTime through 2049, GeneralizedTime from 2050 (RFC 5280 4.1.2.5) */
-  ASN1_TIME *a = ASN1_TIME_set(NULL, (time_t)t);
-  CHECK(a != NULL, "ASN1_TIME_set");
-  return a;
-}
-
-static EVP_MD_CTX *sign_ctx(tp_key signer, tp_sig_alg alg) {
-  EVP_MD_CTX *m = EVP_MD_CTX_new();
-  EVP_PKEY_CTX *pctx = NULL;
-  CHECK(m != NULL, "EVP_MD_CTX_new");
-  const EVP_MD *md = alg == TP_SIG_PSS_SHA256 ? EVP_sha256() : EVP_sha384();
-  CHECK(EVP_DigestSignInit(m, &pctx, md, NULL, tp_key_get(signer)) == 1,
-        "EVP_DigestSignInit");
-  if (alg != TP_SIG_PKCS1_SHA384) {
-    int salt = alg == TP_SIG_PSS_SHA384 ? 48 : 32;
-    CHECK(EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PSS_PADDING) == 1 &&
-              EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, salt) == 1 &&
-              EVP_PKEY_CTX_set_rsa_mgf1_md(pctx, md) == 1,
-          "RSA-PSS parameters");
-  } else {
-    CHECK(EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PADDING) == 1,
-          "RSA PKCS#1 padding");
-  }
-  return m;
-}
-
-static void add_ext(X509 *x, const char *oid, int critical,
-                    const uint8_t *val, size_t len) {
-  ASN1_OBJECT *obj = OBJ_txt2obj(oid, 1);
-  ASN1_OCTET_STRING *os = ASN1_OCTET_STRING_new();
-  CHECK(obj != NULL && os != NULL && len <= INT32_MAX, "extension objects");
-  CHECK(ASN1_OCTET_STRING_set(os, val, (int)len) == 1,
-        "ASN1_OCTET_STRING_set");
-  X509_EXTENSION *e = X509_EXTENSION_create_by_OBJ(NULL, obj, critical, os);
-  CHECK(e != NULL, "X509_EXTENSION_create_by_OBJ");
-  CHECK(X509_add_ext(x, e, -1) == 1, "X509_add_ext");
-  X509_EXTENSION_free(e);
-  ASN1_OCTET_STRING_free(os);
-  ASN1_OBJECT_free(obj);
-}
-
-/* DER INTEGER of a non-negative value, minimal (217 -> 02 02 00 d9). */
-static size_t der_uint(uint64_t v, uint8_t *out) {
-  uint8_t be[9];
-  size_t n = 0;
-  do {
-    be[n++] = (uint8_t)(v & 0xff);
-    v >>= 8;
-  } while (v != 0);
-  if (be[n - 1] & 0x80)
-    be[n++] = 0;
-  out[0] = 0x02;
-  out[1] = (uint8_t)n;
-  for (size_t i = 0; i < n; i++)
-    out[2 + i] = be[n - 1 - i];
-  return n + 2;
-}
-
-static size_t der_ia5(const char *s, uint8_t *out, size_t cap) {
-  size_t n = strlen(s);
-  CHECK(n < 128 && n + 2 <= cap, "IA5String length");
-  out[0] = 0x16;
-  out[1] = (uint8_t)n;
-  memcpy(out + 2, s, n);
-  return n + 2;
-}
-
-#define AMD_OID "1.3.6.1.4.1.3704.1."
-
-/* Emit one AMD extension, honouring the raw replacement and duplication
- * knobs of the spec. */
-static void add_amd(X509 *x, const tp_vek_ext *ext, const char *suffix,
-                    const uint8_t *val, size_t len, int *raw_used) {
-  char oid[48];
-  (void)snprintf(oid, sizeof oid, AMD_OID "%s", suffix);
-  if (ext->raw_suffix[0] != '\0' && strcmp(ext->raw_suffix, suffix) == 0) {
-    val = ext->raw_value;
-    len = ext->raw_len;
-    *raw_used = 1;
-  }
-  add_ext(x, oid, 0, val, len);
-  if (ext->dup_suffix[0] != '\0' && strcmp(ext->dup_suffix, suffix) == 0)
-    add_ext(x, oid, 0, val, len);
-}
-
-static void add_vek_exts(X509 *x, const tp_vek_ext *ext) {
-  uint8_t v[80];
-  size_t n;
-  int raw_used = 0;
-  if (ext->has_struct_version) {
-    n = der_uint(ext->struct_version, v);
-    add_amd(x, ext, "1", v, n, &raw_used);
-  }
-  if (ext->has_product_name) {
-    n = der_ia5(ext->product_name, v, sizeof v);
-    add_amd(x, ext, "2", v, n, &raw_used);
-  }
-  /* the order of real certificates: 3.1, 3.2, 3.4 .. 3.7, 3.3, 3.8, 3.9 */
-  static const int order[] = {SNP_SPL_BL, SNP_SPL_TEE, SNP_SPL_4,
-                              SNP_SPL_5,  SNP_SPL_6,   SNP_SPL_7,
-                              SNP_SPL_SNP, SNP_SPL_UCODE, SNP_SPL_FMC};
-  for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
-    int slot = order[i];
-    if (!ext->has_spl[slot])
-      continue;
-    char suffix[4] = {'3', '.', (char)('1' + slot), '\0'};
-    n = der_uint(ext->spl[slot], v);
-    add_amd(x, ext, suffix, v, n, &raw_used);
-  }
-  if (ext->hwid_len > 0) {
-    uint8_t w[66];
-    CHECK(ext->hwid_len <= 64, "hwID length");
-    if (ext->hwid_der_wrapped) {
-      w[0] = 0x04;
-      w[1] = (uint8_t)ext->hwid_len;
-      memcpy(w + 2, ext->hwid, ext->hwid_len);
-      add_amd(x, ext, "4", w, ext->hwid_len + 2, &raw_used);
-    } else {
-      add_amd(x, ext, "4", ext->hwid, ext->hwid_len, &raw_used);
-    }
-  }
-  if (ext->has_csp_id) {
-    n = der_ia5(ext->csp_id, v, sizeof v);
-    add_amd(x, ext, "5", v, n, &raw_used);
-  }
-  if (ext->raw_suffix[0] != '\0' && !raw_used) {
-    char oid[48];
-    (void)snprintf(oid, sizeof oid, AMD_OID "%s", ext->raw_suffix);
-    add_ext(x, oid, 0, ext->raw_value, ext->raw_len);
-  }
-  if (ext->unknown_critical) {
-    static const uint8_t null_der[] = {0x05, 0x00};
-    add_ext(x, "1.3.6.1.4.1.99999.1", 1, null_der, sizeof null_der);
-  }
-}
-
-static uint8_t *x509_to_der(X509 *x, size_t *len) {
-  int n = i2d_X509(x, NULL);
-  CHECK(n > 0, "i2d_X509");
-  uint8_t *der = xmalloc((size_t)n);
-  uint8_t *p = der;
-  CHECK(i2d_X509(x, &p) == n, "i2d_X509");
-  *len = (size_t)n;
-  return der;
-}
-
-/* Move a P-384 subjectPublicKey off the curve and sign the to-be-signed
- * part again (the RSA signature keeps its length, so it is replaced in
- * place: it is the last bytes of the certificate). */
-static void corrupt_point(uint8_t *der, size_t len, const tp_cert_spec *s) {
-  /* BIT STRING, 98 bytes: no unused bits, 04 || X || Y */
-  static const uint8_t hdr[] = {0x03, 0x62, 0x00, 0x04};
-  size_t pos = 0;
-  int found = 0;
-  for (size_t i = 0; i + sizeof hdr + 96 <= len && !found; i++) {
-    if (memcmp(der + i, hdr, sizeof hdr) == 0) {
-      pos = i + sizeof hdr + 95;
-      found = 1;
-    }
-  }
-  CHECK(found, "corrupt_pubkey: no P-384 point");
-  der[pos] ^= 0x01;
-  /* SEQUENCE (4-byte length) { tbs SEQUENCE (4-byte length) ... } */
-  CHECK(len > 8 && der[0] == 0x30 && der[1] == 0x82 && der[4] == 0x30 &&
-            der[5] == 0x82,
-        "corrupt_pubkey: certificate layout");
-  size_t tbs_len = 4 + ((size_t)der[6] << 8 | der[7]);
-  EVP_MD_CTX *m = sign_ctx(s->signer, s->sig_alg);
-  size_t sig_len = 0;
-  CHECK(EVP_DigestSign(m, NULL, &sig_len, der + 4, tbs_len) == 1 &&
-            sig_len < len,
-        "EVP_DigestSign length");
-  uint8_t *sig = xmalloc(sig_len);
-  CHECK(EVP_DigestSign(m, sig, &sig_len, der + 4, tbs_len) == 1,
-        "EVP_DigestSign");
-  EVP_MD_CTX_free(m);
-  memcpy(der + len - sig_len, sig, sig_len);
-  free(sig);
+static sim_snp_cert_spec to_sim_cert(const tp_cert_spec *s) {
+  sim_snp_cert_spec o;
+  memset(&o, 0, sizeof o);
+  o.key = tp_key_get(s->key);
+  o.signer = tp_key_get(s->signer);
+  o.sig_alg = (sim_snp_sig_alg)s->sig_alg;
+  o.serial = s->serial;
+  memcpy(o.subject_cn, s->subject_cn, sizeof o.subject_cn);
+  memcpy(o.issuer_cn, s->issuer_cn, sizeof o.issuer_cn);
+  o.plain_names = s->plain_names;
+  o.not_before = s->not_before;
+  o.not_after = s->not_after;
+  o.profile = s->is_ca ? SIM_SNP_CERT_CA : SIM_SNP_CERT_LEAF;
+  o.is_vek = s->is_vek;
+  o.ext = s->ext;
+  o.corrupt_signature = s->corrupt_signature;
+  o.corrupt_pubkey = s->corrupt_pubkey;
+  return o;
 }
 
 static uint8_t *build_cert(const tp_cert_spec *s, size_t *len) {
-  X509 *x = X509_new();
-  CHECK(x != NULL, "X509_new");
-  CHECK(X509_set_version(x, 2) == 1, "X509_set_version");
-  ASN1_INTEGER *sn = ASN1_INTEGER_new();
-  CHECK(sn != NULL && ASN1_INTEGER_set_uint64(sn, s->serial) == 1,
-        "serial");
-  CHECK(X509_set_serialNumber(x, sn) == 1, "X509_set_serialNumber");
-  ASN1_INTEGER_free(sn);
-  X509_NAME *subj = make_name(s->subject_cn, s->plain_names);
-  X509_NAME *iss = make_name(s->issuer_cn, s->plain_names);
-  CHECK(X509_set_subject_name(x, subj) == 1 && X509_set_issuer_name(x, iss) == 1,
-        "names");
-  X509_NAME_free(subj);
-  X509_NAME_free(iss);
-  ASN1_TIME *nb = make_time(s->not_before), *na = make_time(s->not_after);
-  CHECK(X509_set1_notBefore(x, nb) == 1 && X509_set1_notAfter(x, na) == 1,
-        "validity");
-  ASN1_TIME_free(nb);
-  ASN1_TIME_free(na);
-  CHECK(X509_set_pubkey(x, tp_key_get(s->key)) == 1, "X509_set_pubkey");
-  if (s->is_ca) {
-    /* basicConstraints critical CA:TRUE; keyUsage critical keyCertSign,
-     * cRLSign (snp.md §2.2) */
-    static const uint8_t bc[] = {0x30, 0x03, 0x01, 0x01, 0xff};
-    static const uint8_t ku[] = {0x03, 0x02, 0x01, 0x06};
-    add_ext(x, "2.5.29.19", 1, bc, sizeof bc);
-    add_ext(x, "2.5.29.15", 1, ku, sizeof ku);
-  }
-  if (s->is_vek)
-    add_vek_exts(x, &s->ext);
-  EVP_MD_CTX *m = sign_ctx(s->signer, s->sig_alg);
-  CHECK(X509_sign_ctx(x, m) > 0, "X509_sign_ctx");
-  EVP_MD_CTX_free(m);
-  uint8_t *der = x509_to_der(x, len);
-  X509_free(x);
-  if (s->corrupt_pubkey)
-    corrupt_point(der, *len, s);
-  /* the signature BIT STRING is the last element of the certificate */
-  if (s->corrupt_signature)
-    der[*len - 1] ^= 0x01;
+  sim_snp_cert_spec o = to_sim_cert(s);
+  uint8_t *der = NULL;
+  contrast_err err;
+  contrast_err_clear(&err);
+  if (sim_snp_cert_build(&o, &der, len, &err) != 0)
+    die("building certificate %s: %s: %s", s->subject_cn,
+        contrast_code_name(err.code), err.detail);
   return der;
 }
 
@@ -462,17 +242,12 @@ const uint8_t *tp_cert_der(const tp_cert_spec *s, size_t *len) {
 
 char *tp_pem_encode(const uint8_t *der, size_t len, const char *label,
                     size_t *out_len) {
-  BIO *b = BIO_new(BIO_s_mem());
-  CHECK(b != NULL && len <= INT32_MAX, "BIO_new");
-  CHECK(PEM_write_bio(b, label, "", der, (long)len) > 0, "PEM_write_bio");
-  char *data = NULL;
-  long n = BIO_get_mem_data(b, &data);
-  CHECK(n > 0 && data != NULL, "BIO_get_mem_data");
-  char *out = xmalloc((size_t)n);
-  memcpy(out, data, (size_t)n);
-  BIO_free(b);
-  *out_len = (size_t)n;
-  return out;
+  uint8_t *pem = NULL;
+  contrast_err err;
+  contrast_err_clear(&err);
+  if (sim_snp_pem_encode(der, len, label, &pem, out_len, &err) != 0)
+    die("PEM encoding: %s", err.detail);
+  return (char *)pem;
 }
 
 char *tp_pem_chain(const tp_cert_spec *specs, size_t n, size_t *len) {
@@ -569,26 +344,7 @@ tp_tcb tp_tcb_good(snp_product p) {
 }
 
 uint64_t tp_tcb_raw(snp_product p, const tp_tcb *t) {
-  uint8_t b[8] = {0};
-  if (p == SNP_PRODUCT_TURIN) {
-    b[0] = t->fmc;
-    b[1] = t->bl;
-    b[2] = t->tee;
-    b[3] = t->snp;
-  } else {
-    b[0] = t->bl;
-    b[1] = t->tee;
-    b[2] = t->spl4;
-    b[3] = t->spl5;
-    b[4] = t->spl6;
-    b[5] = t->spl7;
-    b[6] = t->snp;
-  }
-  b[7] = t->ucode;
-  uint64_t v = 0;
-  for (int i = 7; i >= 0; i--)
-    v = (v << 8) | b[i];
-  return v;
+  return sim_snp_tcb_raw(p, t);
 }
 
 void tp_chip_id_good(snp_product p, uint8_t out[64]) {
@@ -599,46 +355,14 @@ void tp_chip_id_good(snp_product p, uint8_t out[64]) {
 }
 
 tp_vek_ext tp_vek_ext_good(snp_product p, snp_vek_kind kind) {
-  tp_vek_ext e;
-  memset(&e, 0, sizeof e);
   tp_tcb t = tp_tcb_good(p);
-  const int turin = p == SNP_PRODUCT_TURIN;
-  e.has_struct_version = 1;
-  e.struct_version = turin ? 1 : 0;
-  e.has_product_name = 1;
-  if (kind == SNP_VEK_VLEK)
-    set_str(e.product_name, sizeof e.product_name, product_title(p));
-  else
-    set_str(e.product_name, sizeof e.product_name,
-            p == SNP_PRODUCT_MILAN ? "Milan-B0" : product_title(p));
-  e.has_spl[SNP_SPL_BL] = e.has_spl[SNP_SPL_TEE] = 1;
-  e.has_spl[SNP_SPL_SNP] = e.has_spl[SNP_SPL_UCODE] = 1;
-  e.spl[SNP_SPL_BL] = t.bl;
-  e.spl[SNP_SPL_TEE] = t.tee;
-  e.spl[SNP_SPL_SNP] = t.snp;
-  e.spl[SNP_SPL_UCODE] = t.ucode;
-  /* spl4..7: reserved 0; a Turin VCEK omits .3.4 (snp.md §2.3) */
-  e.has_spl[SNP_SPL_4] = !turin;
-  e.has_spl[SNP_SPL_5] = e.has_spl[SNP_SPL_6] = e.has_spl[SNP_SPL_7] = 1;
-  if (!turin) {
-    e.spl[SNP_SPL_4] = t.spl4;
-    e.spl[SNP_SPL_5] = t.spl5;
-    e.spl[SNP_SPL_6] = t.spl6;
-    e.spl[SNP_SPL_7] = t.spl7;
-  }
-  if (turin) {
-    e.has_spl[SNP_SPL_FMC] = 1;
-    e.spl[SNP_SPL_FMC] = t.fmc;
-  }
-  if (kind == SNP_VEK_VCEK) {
-    uint8_t chip[64];
-    tp_chip_id_good(p, chip);
-    e.hwid_len = turin ? 8 : 64;
-    memcpy(e.hwid, chip, e.hwid_len);
-  } else {
-    e.has_csp_id = 1;
-    set_str(e.csp_id, sizeof e.csp_id, "CN=cc-us-east-2.amazonaws.com");
-  }
+  uint8_t chip[64];
+  tp_chip_id_good(p, chip);
+  tp_vek_ext e = sim_snp_vek_ext_for(p, kind, &t, chip,
+                                     "CN=cc-us-east-2.amazonaws.com");
+  /* structVersion 1 for both Turin kinds here (the simulator writes 1 for
+   * the Turin VCEK only) */
+  e.struct_version = p == SNP_PRODUCT_TURIN ? 1 : 0;
   return e;
 }
 
@@ -678,45 +402,24 @@ tp_crl_spec tp_crl_spec_good(snp_product p) {
 }
 
 static uint8_t *build_crl(const tp_crl_spec *s, size_t *len) {
-  X509_CRL *crl = X509_CRL_new();
-  CHECK(crl != NULL, "X509_CRL_new");
-  CHECK(X509_CRL_set_version(crl, 1) == 1, "X509_CRL_set_version"); /* v2 */
-  X509_NAME *iss = make_name(s->issuer_cn, s->plain_names);
-  CHECK(X509_CRL_set_issuer_name(crl, iss) == 1, "CRL issuer");
-  X509_NAME_free(iss);
-  ASN1_TIME *tu = make_time(s->this_update);
-  CHECK(X509_CRL_set1_lastUpdate(crl, tu) == 1, "CRL thisUpdate");
-  if (!s->no_next_update) {
-    ASN1_TIME *nu = make_time(s->next_update);
-    CHECK(X509_CRL_set1_nextUpdate(crl, nu) == 1, "CRL nextUpdate");
-    ASN1_TIME_free(nu);
-  }
+  sim_snp_crl_spec o;
+  memset(&o, 0, sizeof o);
+  o.signer = tp_key_get(s->signer);
+  o.sig_alg = (sim_snp_sig_alg)s->sig_alg;
+  memcpy(o.issuer_cn, s->issuer_cn, sizeof o.issuer_cn);
+  o.plain_names = s->plain_names;
+  o.this_update = s->this_update;
+  o.next_update = s->next_update;
+  o.no_next_update = s->no_next_update;
   CHECK(s->n_revoked <= TP_CRL_MAX_REVOKED, "CRL revoked count");
-  for (size_t i = 0; i < s->n_revoked; i++) {
-    X509_REVOKED *r = X509_REVOKED_new();
-    ASN1_INTEGER *sn = ASN1_INTEGER_new();
-    CHECK(r != NULL && sn != NULL &&
-              ASN1_INTEGER_set_uint64(sn, s->revoked[i]) == 1 &&
-              X509_REVOKED_set_serialNumber(r, sn) == 1 &&
-              X509_REVOKED_set_revocationDate(r, tu) == 1,
-          "CRL entry");
-    ASN1_INTEGER_free(sn);
-    CHECK(X509_CRL_add0_revoked(crl, r) == 1, "X509_CRL_add0_revoked");
-  }
-  ASN1_TIME_free(tu);
-  CHECK(X509_CRL_sort(crl) == 1, "X509_CRL_sort");
-  EVP_MD_CTX *m = sign_ctx(s->signer, s->sig_alg);
-  CHECK(X509_CRL_sign_ctx(crl, m) > 0, "X509_CRL_sign_ctx");
-  EVP_MD_CTX_free(m);
-  int n = i2d_X509_CRL(crl, NULL);
-  CHECK(n > 0, "i2d_X509_CRL");
-  uint8_t *der = xmalloc((size_t)n);
-  uint8_t *p = der;
-  CHECK(i2d_X509_CRL(crl, &p) == n, "i2d_X509_CRL");
-  X509_CRL_free(crl);
-  *len = (size_t)n;
-  if (s->corrupt_signature)
-    der[*len - 1] ^= 0x01;
+  o.n_revoked = s->n_revoked;
+  memcpy(o.revoked, s->revoked, sizeof o.revoked);
+  o.corrupt_signature = s->corrupt_signature;
+  uint8_t *der = NULL;
+  contrast_err err;
+  contrast_err_clear(&err);
+  if (sim_snp_crl_build(&o, &der, len, &err) != 0)
+    die("building CRL: %s: %s", contrast_code_name(err.code), err.detail);
   return der;
 }
 
@@ -761,66 +464,31 @@ uint64_t tp_get_u64(const uint8_t *r, size_t off) {
 
 void tp_report_init(uint8_t r[SNP_REPORT_SIZE], snp_product p,
                     uint32_t version, snp_vek_kind kind) {
-  static const uint8_t cpuid[3][3] = {
-      {0x19, 0x01, 0x01}, {0x19, 0x11, 0x01}, {0x1A, 0x02, 0x01}};
-  memset(r, 0, SNP_REPORT_SIZE);
-  tp_put_u32(r, TP_OFF_VERSION, version);
-  tp_put_u32(r, TP_OFF_GUEST_SVN, 1);
-  tp_put_u64(r, TP_OFF_POLICY, 0x30000); /* SMT + reserved bit 17 */
-  tp_put_u32(r, TP_OFF_VMPL, 0);
-  tp_put_u32(r, TP_OFF_SIGNATURE_ALGO, 1);
   tp_tcb t = tp_tcb_good(p);
-  uint64_t tcb = tp_tcb_raw(p, &t);
-  tp_put_u64(r, TP_OFF_CURRENT_TCB, tcb);
-  tp_put_u64(r, TP_OFF_REPORTED_TCB, tcb);
-  tp_put_u64(r, TP_OFF_COMMITTED_TCB, tcb);
-  tp_put_u64(r, TP_OFF_LAUNCH_TCB, tcb);
-  tp_put_u64(r, TP_OFF_PLATFORM_INFO, 0x3); /* SMT_EN, TSME_EN */
-  tp_put_u32(r, TP_OFF_SIGNER_INFO, (uint32_t)kind << 2);
+  sim_snp_report_fields f;
+  sim_snp_report_defaults(&f, p, version, kind, &t);
+  f.platform_info = 0x3; /* SMT_EN, TSME_EN */
+  f.launch_mit_vector = f.current_mit_vector = 0;
   for (size_t i = 0; i < 64; i++)
-    r[TP_OFF_REPORT_DATA + i] = (uint8_t)i;
+    f.report_data[i] = (uint8_t)i;
   for (size_t i = 0; i < 48; i++)
-    r[TP_OFF_MEASUREMENT + i] = (uint8_t)(0x5A ^ i);
+    f.measurement[i] = (uint8_t)(0x5A ^ i);
   for (size_t i = 0; i < 32; i++)
-    r[TP_OFF_HOST_DATA + i] = (uint8_t)(0xC3 ^ i);
+    f.host_data[i] = (uint8_t)(0xC3 ^ i);
   for (size_t i = 0; i < 32; i++)
-    r[0x140 + i] = (uint8_t)(0x11 * (i + 1)); /* REPORT_ID */
-  memset(r + TP_OFF_REPORT_ID_MA, 0xFF, 32);
-  if (version >= 3)
-    memcpy(r + TP_OFF_CPUID_FAM, cpuid[product_index(p)], 3);
+    f.report_id[i] = (uint8_t)(0x11 * (i + 1));
   if (kind == SNP_VEK_VCEK)
-    tp_chip_id_good(p, r + TP_OFF_CHIP_ID);
+    tp_chip_id_good(p, f.chip_id);
   /* CURRENT and COMMITTED firmware 1.55.43 */
-  r[TP_OFF_CURRENT_BUILD] = r[TP_OFF_COMMITTED_BUILD] = 43;
-  r[TP_OFF_CURRENT_BUILD + 1] = r[TP_OFF_COMMITTED_BUILD + 1] = 55;
-  r[TP_OFF_CURRENT_BUILD + 2] = r[TP_OFF_COMMITTED_BUILD + 2] = 1;
+  f.current_build = f.committed_build = 43;
+  sim_snp_report_encode(&f, r);
 }
 
 void tp_report_sign(uint8_t r[SNP_REPORT_SIZE], tp_key key) {
-  EVP_MD_CTX *m = EVP_MD_CTX_new();
-  CHECK(m != NULL, "EVP_MD_CTX_new");
-  CHECK(EVP_DigestSignInit(m, NULL, EVP_sha384(), NULL, tp_key_get(key)) == 1,
-        "EVP_DigestSignInit (ECDSA)");
-  uint8_t sig[160];
-  size_t siglen = sizeof sig;
-  CHECK(EVP_DigestSign(m, sig, &siglen, r, SNP_SIGNED_SIZE) == 1,
-        "EVP_DigestSign");
-  EVP_MD_CTX_free(m);
-  const unsigned char *p = sig;
-  ECDSA_SIG *es = d2i_ECDSA_SIG(NULL, &p, (long)siglen);
-  CHECK(es != NULL, "d2i_ECDSA_SIG");
-  const BIGNUM *br = NULL, *bs = NULL;
-  ECDSA_SIG_get0(es, &br, &bs);
-  /* r and s: 72-byte little-endian, zero-padded (snp.md §1.4) */
-  uint8_t be[72];
-  memset(r + TP_OFF_SIG_R, 0, 0x200);
-  CHECK(BN_bn2binpad(br, be, 72) == 72, "BN_bn2binpad r");
-  for (size_t i = 0; i < 72; i++)
-    r[TP_OFF_SIG_R + i] = be[71 - i];
-  CHECK(BN_bn2binpad(bs, be, 72) == 72, "BN_bn2binpad s");
-  for (size_t i = 0; i < 72; i++)
-    r[TP_OFF_SIG_S + i] = be[71 - i];
-  ECDSA_SIG_free(es);
+  contrast_err err;
+  contrast_err_clear(&err);
+  if (sim_snp_report_sign(r, tp_key_get(key), &err) != 0)
+    die("signing a report: %s", err.detail);
 }
 
 /* ---- trust ---- */

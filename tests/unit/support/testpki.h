@@ -2,7 +2,8 @@
  * VCEK/VLEK certificates carrying the KDS extensions exactly as real ones
  * (spec/snp.md §2.3), KDS-style CRLs, and ATTESTATION_REPORTs signed the way
  * the AMD-SP signs them (§1.4). Everything is made from the test-only keys in
- * tests/data/ (never AMD's): the verifier under test gets its roots from the
+ * tests/data/ (never AMD's), with the simulator's builders (sim/snp_pki.h;
+ * this file adds the fixed test keys, a cache and whole cases): the verifier under test gets its roots from the
  * caller (snp_trust_add), so these roots stand in for AMD's.
  *
  * The unit of a test is a tp_case: tp_case_init() fills in a good case for a
@@ -28,6 +29,7 @@
 #include <openssl/evp.h>
 
 #include "contrast/snp.h"
+#include "snp_pki.h" /* the simulator's builders, which this PKI uses */
 
 /* ---- times used by the good cases (epoch seconds, UTC) ---- */
 #define TP_T_ROOT_NB 1603324800    /* 2020-10-22T00:00:00Z */
@@ -71,36 +73,18 @@ tp_key tp_asvk_key(snp_product p);
 /* How a certificate or CRL is signed. AMD: RSASSA-PSS, SHA-384, MGF1
  * SHA-384, salt 48 (snp.md §2.1). */
 typedef enum tp_sig_alg {
-  TP_SIG_PSS_SHA384 = 0,
-  TP_SIG_PSS_SHA384_SALT32, /* PSS with the wrong salt length */
-  TP_SIG_PSS_SHA256,        /* PSS with the wrong hash */
-  TP_SIG_PKCS1_SHA384       /* RSASSA-PKCS1-v1_5 */
+  TP_SIG_PSS_SHA384 = SIM_SNP_SIG_PSS_SHA384,
+  /* PSS with the wrong salt length */
+  TP_SIG_PSS_SHA384_SALT32 = SIM_SNP_SIG_PSS_SHA384_SALT32,
+  TP_SIG_PSS_SHA256 = SIM_SNP_SIG_PSS_SHA256, /* PSS with the wrong hash */
+  TP_SIG_PKCS1_SHA384 = SIM_SNP_SIG_PKCS1_SHA384 /* RSASSA-PKCS1-v1_5 */
 } tp_sig_alg;
 
-/* The AMD KDS extensions of a VCEK/VLEK (OIDs 1.3.6.1.4.1.3704.1.*),
- * emitted in the order real certificates use: .1, .2, .3.1, .3.2, .3.4 ..
- * .3.7, .3.3, .3.8, .3.9, .4, .5. */
-typedef struct tp_vek_ext {
-  int has_struct_version;
-  uint32_t struct_version; /* INTEGER */
-  int has_product_name;
-  char product_name[32]; /* IA5String */
-  int has_spl[SNP_SPL_COUNT_];
-  uint8_t spl[SNP_SPL_COUNT_]; /* INTEGER each (.3.1 .. .3.9) */
-  size_t hwid_len;             /* 0 = absent, 64 (Milan/Genoa), 8 (Turin) */
-  uint8_t hwid[64];
-  int hwid_der_wrapped; /* 04 len ... instead of the raw bytes */
-  int has_csp_id;
-  char csp_id[64]; /* IA5String */
-  /* One extension written verbatim (value = the OCTET STRING content):
-   * replaces the extension of the same suffix if there is one, else is
-   * appended. Empty suffix = none. */
-  char raw_suffix[8];
-  uint8_t raw_value[96];
-  size_t raw_len;
-  char dup_suffix[8]; /* this extension is written twice */
-  int unknown_critical; /* an extra critical extension 1.3.6.1.4.1.99999.1 */
-} tp_vek_ext;
+/* The AMD KDS extensions of a VCEK/VLEK (OIDs 1.3.6.1.4.1.3704.1.*), as
+ * the simulator writes them (sim/snp_pki.h): .1, .2, .3.1, .3.2, .3.4 ..
+ * .3.7, .3.3, .3.8, .3.9, .4, .5, with knobs for raw, duplicated and
+ * unknown critical extensions. */
+typedef sim_snp_vek_ext tp_vek_ext;
 
 typedef struct tp_cert_spec {
   tp_key key;    /* the subject's key (its public half is certified) */
@@ -131,11 +115,9 @@ tp_cert_spec tp_asvk_spec(snp_product p); /* SEV-VLEK-<P>, by the ARK */
 tp_cert_spec tp_vek_spec(snp_product p, snp_vek_kind kind);
 
 /* The reported TCB the good cases use, per product, and its components. */
-typedef struct tp_tcb {
-  uint8_t fmc; /* Turin only */
-  uint8_t bl, tee, snp, ucode;
-  uint8_t spl4, spl5, spl6, spl7; /* Milan/Genoa bytes 2..5 */
-} tp_tcb;
+/* fmc (Turin only), bl, tee, snp, ucode, spl4..spl7 (Milan/Genoa bytes
+ * 2..5): the simulator's TCB components. */
+typedef sim_snp_tcb tp_tcb;
 tp_tcb tp_tcb_good(snp_product p);
 /* The 8 TCB_VERSION bytes as a u64, laid out for the product (§1.8):
  * Milan/Genoa bl, tee, spl4..7, snp, ucode; Turin fmc, bl, tee, snp, 0, 0,
