@@ -1024,7 +1024,8 @@ static int gen_malformed(gen *g, contrast_err *err) {
                              err));
     GUARD(pem_chain(&c, &all, &nall, err));
     /* the ASVK block replaced by a CERTIFICATE block of text */
-    const char *second = strstr((const char *)all + 1, "-----BEGIN");
+    const char *second = nall > 1 ? memmem(all + 1, nall - 1, "-----BEGIN", 10)
+                                  : NULL;
     ENSURE(second != NULL, E_INTERNAL, "sim: chain without two blocks");
     size_t tail = nall - (size_t)((const uint8_t *)second - all);
     c.chain_raw = malloc(n1 + tail);
