@@ -116,60 +116,116 @@ static int is_space(uint8_t c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-static const uint8_t *find(const uint8_t *hay, size_t hay_len,
-                           const char *needle) {
-  size_t n = strlen(needle);
-  if (n > hay_len)
-    return NULL;
-  for (size_t i = 0; i + n <= hay_len; i++)
-    if (memcmp(hay + i, needle, n) == 0)
-      return hay + i;
-  return NULL;
-}
+/* What each byte is in a PEM body: RFC 4648 §4 alphabet value + 1 (1..64),
+ * or one of the classes below; 0 is anything else. */
+enum { B64_PAD = 65, B64_SPACE, B64_DASH, B64_COLON };
+#define B64(c, v) [c] = (v) + 1
+static const uint8_t B64_CLASS[256] = {
+    B64('A', 0),  B64('B', 1),  B64('C', 2),  B64('D', 3),  B64('E', 4),
+    B64('F', 5),  B64('G', 6),  B64('H', 7),  B64('I', 8),  B64('J', 9),
+    B64('K', 10), B64('L', 11), B64('M', 12), B64('N', 13), B64('O', 14),
+    B64('P', 15), B64('Q', 16), B64('R', 17), B64('S', 18), B64('T', 19),
+    B64('U', 20), B64('V', 21), B64('W', 22), B64('X', 23), B64('Y', 24),
+    B64('Z', 25), B64('a', 26), B64('b', 27), B64('c', 28), B64('d', 29),
+    B64('e', 30), B64('f', 31), B64('g', 32), B64('h', 33), B64('i', 34),
+    B64('j', 35), B64('k', 36), B64('l', 37), B64('m', 38), B64('n', 39),
+    B64('o', 40), B64('p', 41), B64('q', 42), B64('r', 43), B64('s', 44),
+    B64('t', 45), B64('u', 46), B64('v', 47), B64('w', 48), B64('x', 49),
+    B64('y', 50), B64('z', 51), B64('0', 52), B64('1', 53), B64('2', 54),
+    B64('3', 55), B64('4', 56), B64('5', 57), B64('6', 58), B64('7', 59),
+    B64('8', 60), B64('9', 61), B64('+', 62), B64('/', 63),
+    ['='] = B64_PAD,  [' '] = B64_SPACE, ['\t'] = B64_SPACE,
+    ['\r'] = B64_SPACE, ['\n'] = B64_SPACE, ['-'] = B64_DASH,
+    [':'] = B64_COLON};
+#undef B64
 
-/* Decode base64 body (whitespace between characters allowed, '=' padding
- * only at the end). */
-static int b64_decode(const uint8_t *in, size_t len, uint8_t **out,
-                      size_t *out_len) {
-  uint8_t *clean = malloc(len + 1);
-  if (clean == NULL)
-    return -1;
-  size_t n = 0;
-  for (size_t i = 0; i < len; i++) {
-    if (is_space(in[i]))
+/* One PEM body as the scan of its text finds it. */
+typedef struct pem_body {
+  size_t end;     /* offset of the END marker in buf */
+  int has_end;    /* the END marker was found */
+  int has_header; /* a ':' (RFC 7468 forbids headers here) */
+  int has_nested; /* "-----" before the END marker */
+  int bad_base64; /* a character outside the alphabet, '=' not at the
+                     end or more than two of them, a count not a
+                     multiple of 4, or nothing */
+  size_t n_chars; /* base64 characters and padding, whitespace skipped */
+  size_t pad;
+} pem_body;
+
+/* Scan buf[off..] up to the END marker once: what the block holds and
+ * how many bytes it decodes to. */
+static void pem_scan(const uint8_t *buf, size_t len, size_t off,
+                     const char *endm, size_t endm_len, pem_body *b) {
+  memset(b, 0, sizeof *b);
+  size_t dashes = 0, n = 0, pad = 0;
+  int bad = 0;
+  for (size_t i = off; i < len; i++) {
+    uint8_t c = B64_CLASS[buf[i]];
+    if (c != 0 && c <= 64) { /* the alphabet: the common case */
+      n++;
+      bad |= pad != 0; /* data after padding */
+      dashes = 0;
       continue;
-    clean[n++] = in[i];
-  }
-  if (n == 0 || n % 4 != 0) {
-    free(clean);
-    return -1;
-  }
-  uint8_t *buf = malloc(n / 4 * 3 + 1);
-  if (buf == NULL) {
-    free(clean);
-    return -1;
-  }
-  int r = EVP_DecodeBlock(buf, clean, (int)n);
-  size_t pad = 0;
-  if (clean[n - 1] == '=')
-    pad++;
-  if (clean[n - 2] == '=')
-    pad++;
-  /* '=' anywhere but the end makes EVP_DecodeBlock fail or garble: refuse */
-  for (size_t i = 0; i + pad < n; i++) {
-    if (clean[i] == '=') {
-      r = -1;
-      break;
+    }
+    if (c == B64_DASH) {
+      if (endm_len <= len - i && memcmp(buf + i, endm, endm_len) == 0) {
+        b->has_end = 1;
+        b->end = i;
+        break;
+      }
+      if (++dashes == 5)
+        b->has_nested = 1;
+      bad = 1;
+      continue;
+    }
+    dashes = 0;
+    if (c == B64_SPACE)
+      continue;
+    n++;
+    if (c == B64_PAD) {
+      bad |= ++pad > 2;
+    } else { /* not base64 (':' among them) */
+      bad = 1;
+      if (c == B64_COLON)
+        b->has_header = 1;
     }
   }
-  free(clean);
-  if (r < 0 || (size_t)r < pad) {
-    free(buf);
-    return -1;
+  b->n_chars = n;
+  b->pad = pad;
+  b->bad_base64 = bad || n == 0 || n % 4 != 0;
+}
+
+/* Decode the base64 characters of buf[off..end) (whitespace and padding
+ * skipped; the scan has checked them) into out, exactly out_len bytes. */
+static void b64_decode(const uint8_t *buf, size_t off, size_t end,
+                       uint8_t *out, size_t out_len) {
+  uint32_t acc = 0;
+  unsigned k = 0;
+  size_t o = 0;
+  for (size_t i = off; i < end; i++) {
+    uint8_t c = B64_CLASS[buf[i]];
+    if (c == 0 || c > 64)
+      continue;
+    acc = (acc << 6) | (uint32_t)(c - 1);
+    if (++k == 4) {
+      if (out_len - o < 3)
+        return; /* cannot happen after the scan; never write past out */
+      out[o] = (uint8_t)(acc >> 16);
+      out[o + 1] = (uint8_t)(acc >> 8);
+      out[o + 2] = (uint8_t)acc;
+      o += 3;
+      acc = 0;
+      k = 0;
+    }
   }
-  *out = buf;
-  *out_len = (size_t)r - pad;
-  return 0;
+  /* a padded last quantum: its 2 or 3 characters give 1 or 2 bytes (the
+   * bits left over are ignored, as EVP_DecodeBlock does) */
+  if (k == 2 && out_len - o == 1)
+    out[o] = (uint8_t)(acc >> 4);
+  if (k == 3 && out_len - o == 2) {
+    out[o] = (uint8_t)(acc >> 10);
+    out[o + 1] = (uint8_t)(acc >> 2);
+  }
 }
 
 int contrast_pem_decode_all(const uint8_t *buf, size_t len, const char *label,
@@ -178,6 +234,7 @@ int contrast_pem_decode_all(const uint8_t *buf, size_t len, const char *label,
   char begin[64], endm[64];
   (void)snprintf(begin, sizeof begin, "-----BEGIN %s-----", label);
   (void)snprintf(endm, sizeof endm, "-----END %s-----", label);
+  size_t blen = strlen(begin), elen = strlen(endm);
   size_t count = 0, off = 0;
   for (size_t i = 0; i < max; i++) {
     der[i] = NULL;
@@ -189,7 +246,6 @@ int contrast_pem_decode_all(const uint8_t *buf, size_t len, const char *label,
       off++;
       continue;
     }
-    size_t blen = strlen(begin);
     if (len - off < blen || memcmp(buf + off, begin, blen) != 0) {
       (void)contrast_err_set(err, CONTRAST_MALFORMED,
                              "%s: unexpected data at byte %zu (expected "
@@ -198,15 +254,14 @@ int contrast_pem_decode_all(const uint8_t *buf, size_t len, const char *label,
       goto fail;
     }
     off += blen;
-    const uint8_t *e = find(buf + off, len - off, endm);
-    if (e == NULL) {
+    pem_body b;
+    pem_scan(buf, len, off, endm, elen, &b);
+    if (!b.has_end) {
       (void)contrast_err_set(err, CONTRAST_MALFORMED, "%s: missing '%s'",
                              what, endm);
       goto fail;
     }
-    size_t body_len = (size_t)(e - (buf + off));
-    if (find(buf + off, body_len, ":") != NULL ||
-        find(buf + off, body_len, "-----") != NULL) {
+    if (b.has_header || b.has_nested) {
       (void)contrast_err_set(err, CONTRAST_MALFORMED,
                              "%s: PEM headers or nested blocks not allowed",
                              what);
@@ -217,14 +272,18 @@ int contrast_pem_decode_all(const uint8_t *buf, size_t len, const char *label,
                              "%s: more than %zu PEM blocks", what, max);
       goto fail;
     }
-    if (b64_decode(buf + off, body_len, &der[count], &der_len[count]) != 0) {
+    size_t out_len = b.n_chars / 4 * 3 - b.pad;
+    der[count] = b.bad_base64 ? NULL : malloc(out_len);
+    if (der[count] == NULL) {
       (void)contrast_err_set(err, CONTRAST_MALFORMED,
                              "%s: bad base64 in PEM block %zu", what,
                              count + 1);
       goto fail;
     }
+    b64_decode(buf, off, b.end, der[count], out_len);
+    der_len[count] = out_len;
     count++;
-    off = (size_t)(e - buf) + strlen(endm);
+    off = b.end + elen;
   }
   if (count == 0) {
     (void)contrast_err_set(err, CONTRAST_MALFORMED, "%s: no '%s' block", what,

@@ -222,3 +222,12 @@ int tdx_pck_ext_from_cert(const X509 *x, tdx_pck_ext *out, contrast_err *err) {
   return tdx_pck_ext_parse(ASN1_STRING_get0_data(os),
                            (size_t)ASN1_STRING_length(os), out, err);
 }
+
+int tdx_pck_ext_from_x509lite(const contrast_x509lite *c, tdx_pck_ext *out,
+                              contrast_err *err) {
+  /* the parser has refused a certificate with the extension twice */
+  const contrast_x509lite_ext *e =
+      contrast_x509lite_ext_find(c, SGX_OID, SGX_OID_LEN);
+  ENSURE(e != NULL, MALFORMED, "PCK certificate: no SGX extension");
+  return tdx_pck_ext_parse(e->value.p, e->value.len, out, err);
+}

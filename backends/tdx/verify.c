@@ -21,10 +21,18 @@
  * keyed by DER bytes: the TCB signing certificate of two chains, the PCK CA
  * of the PCK and CRL chains) and a copy of the pinned root is recognised by
  * its bytes without parsing it; each issuer signature is checked once. With
- * a tdx_cache, what the PCK chain and the collateral establish is kept. */
+ * a tdx_cache, what the PCK chain and the collateral establish is kept.
+ *
+ * Certificates are read with contrast_x509lite (strict DER, no d2i_X509:
+ * OpenSSL 3.0 spends ~80 us per certificate decoding its key through the
+ * provider decoders) and their P-256 keys imported raw. Names, certificate
+ * and CRL, are compared by their exact DER bytes: stricter than
+ * X509_NAME_cmp, and what Intel's PKI (and the simulator) produce, every
+ * issuer name being a byte copy of its issuer's subject. */
 #include <stdio.h>
 #include <string.h>
 
+#include <openssl/err.h>
 #include <openssl/x509v3.h>
 
 #include "autofree.h"
@@ -35,6 +43,9 @@
 /* DER content of ecdsa-with-SHA256 (1.2.840.10045.4.3.2) */
 static const uint8_t OID_ECDSA_SHA256[] = {0x2a, 0x86, 0x48, 0xce,
                                            0x3d, 0x04, 0x03, 0x02};
+/* Its AlgorithmIdentifier: parameters absent (RFC 5758 §3.2) */
+static const uint8_t ALG_ECDSA_SHA256[] = {0x30, 0x0a, 0x06, 0x08, 0x2a, 0x86,
+                                           0x48, 0xce, 0x3d, 0x04, 0x03, 0x02};
 
 #define CN_ROOT "Intel SGX Root CA"
 #define CN_PLATFORM_CA "Intel SGX PCK Platform CA"
@@ -86,6 +97,12 @@ int tdx_trust_set_root(tdx_trust *t, const uint8_t *root, size_t len,
   ENSURE(contrast_cert_parse(root, len, "pinned Intel root", &t->root,
                              &local) == 0,
          E_UNUSABLE, "%s", local.detail);
+  if (contrast_x509lite_parse(t->root.der, t->root.der_len,
+                              "pinned Intel root", &t->root_lite,
+                              &local) != 0) {
+    tdx_trust_wipe(t);
+    BAIL(E_UNUSABLE, "%s", local.detail);
+  }
   t->root_pub = X509_get0_pubkey(t->root.x509);
   uint8_t xy[64];
   if (t->root_pub == NULL ||
@@ -112,7 +129,8 @@ typedef struct pool_cert {
   const uint8_t *der; /* own, or the pinned root's bytes */
   size_t der_len;
   uint8_t *own;
-  X509 *x509; /* owned unless pinned */
+  contrast_x509lite x; /* views into der */
+  EVP_PKEY *key;       /* its P-256 key or NULL; owned unless pinned */
   int pinned;
 } pool_cert;
 
@@ -126,7 +144,7 @@ static void pool_wipe(pool *p) {
   for (size_t i = 0; i < p->n; i++) {
     free(p->c[i].own);
     if (!p->c[i].pinned)
-      X509_free(p->c[i].x509);
+      EVP_PKEY_free(p->c[i].key);
   }
   p->n = 0;
 }
@@ -153,19 +171,18 @@ static int pool_take(pool *p, uint8_t *der, size_t len, const tdx_trust *t,
     free(der);
     c->der = t->root.der;
     c->der_len = t->root.der_len;
-    c->x509 = t->root.x509;
+    c->x = t->root_lite;
+    c->key = t->root_pub;
     c->pinned = 1;
   } else {
-    const unsigned char *q = der;
-    X509 *x = len <= LONG_MAX ? d2i_X509(NULL, &q, (long)len) : NULL;
-    if (x == NULL || q != der + len) {
-      X509_free(x);
+    if (contrast_x509lite_parse(der, len, what, &c->x, err) != 0) {
       free(der);
-      BAIL(MALFORMED, "%s: not a DER X.509 certificate", what);
+      return -1;
     }
     c->der = c->own = der;
     c->der_len = len;
-    c->x509 = x;
+    /* NULL for a key that is not P-256 (judged as CHAIN where used) */
+    c->key = contrast_x509lite_pubkey(&c->x);
   }
   for (size_t i = 0; i < POOL_MAX; i++)
     p->signed_by[p->n][i] = p->signed_by[i][p->n] = -1;
@@ -193,19 +210,32 @@ static int pool_chain(pool *p, const uint8_t *buf, size_t len,
   return 0;
 }
 
-static X509 *px(const pool *p, size_t i) { return p->c[i].x509; }
+static const pool_cert *pc(const pool *p, size_t i) { return &p->c[i]; }
 
-/* child issued by issuer: names, P-256 key, ECDSA-SHA256 over the TBS
- * (memoised per pair). */
+/* 1 when x is signed by issuer with ECDSA-SHA256 over its exact TBS. */
+static int lite_signed_by(const contrast_x509lite *x, EVP_PKEY *issuer) {
+  if (issuer == NULL || x->sig_alg_tlv.len != sizeof ALG_ECDSA_SHA256 ||
+      memcmp(x->sig_alg_tlv.p, ALG_ECDSA_SHA256, sizeof ALG_ECDSA_SHA256) != 0)
+    return 0;
+  EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+  if (ctx == NULL)
+    return 0;
+  int ok = EVP_DigestVerifyInit(ctx, NULL, EVP_sha256(), NULL, issuer) == 1 &&
+           EVP_DigestVerify(ctx, x->sig.p, x->sig.len, x->tbs.p,
+                            x->tbs.len) == 1;
+  EVP_MD_CTX_free(ctx);
+  if (!ok)
+    ERR_clear_error();
+  return ok;
+}
+
+/* child issued by issuer: names (exact bytes), P-256 key, ECDSA-SHA256 over
+ * the TBS (memoised per pair). */
 static int pool_issued_by(pool *p, size_t child, size_t issuer) {
   if (p->signed_by[child][issuer] < 0) {
-    uint8_t xy[64];
-    int ok = X509_NAME_cmp(X509_get_issuer_name(px(p, child)),
-                           X509_get_subject_name(px(p, issuer))) == 0 &&
-             contrast_ec_pub_xy(X509_get0_pubkey(px(p, child)), "prime256v1",
-                                xy, 32) == 0 &&
-             ecdsa_signed_by(p->c[child].der, p->c[child].der_len,
-                             X509_get0_pubkey(px(p, issuer)));
+    const pool_cert *c = pc(p, child), *i = pc(p, issuer);
+    int ok = contrast_der_view_eq(c->x.issuer, i->x.subject) &&
+             c->key != NULL && lite_signed_by(&c->x, i->key);
     p->signed_by[child][issuer] = (signed char)ok;
   }
   return p->signed_by[child][issuer] == 1;
@@ -262,7 +292,7 @@ static int parse_inputs(const tdx_quote *q, const tdx_collateral *c,
     plen--;
   GUARD(pool_chain(p, q->pck_chain, plen, t, "PCK certificate chain", in->pck,
                    &in->n_pck, err));
-  GUARD(tdx_pck_ext_from_cert(px(p, in->pck[0]), &out->pck, err));
+  GUARD(tdx_pck_ext_from_x509lite(&pc(p, in->pck[0])->x, &out->pck, err));
   out->has_pck = 1;
   if (c->tcb_info_issuer_chain != NULL)
     GUARD(pool_chain(p, c->tcb_info_issuer_chain,
@@ -299,11 +329,11 @@ static int parse_inputs(const tdx_quote *q, const tdx_collateral *c,
 
 /* ---- signatures over the quote ---- */
 
+/* pck_key: the PCK certificate's P-256 key, NULL when it has none */
 static int quote_signatures(const tdx_quote *q, EVP_PKEY *pck_key,
                             contrast_err *err) {
-  uint8_t xy[64], digest[32];
-  ENSURE(contrast_ec_pub_xy(pck_key, "prime256v1", xy, 32) == 0, CHAIN,
-         "PCK certificate: key is not ECDSA P-256");
+  uint8_t digest[32];
+  ENSURE(pck_key != NULL, CHAIN, "PCK certificate: key is not ECDSA P-256");
   contrast_sha256(q->qe_report.raw, TDX_QE_REPORT_SIZE, digest);
   ENSURE(contrast_p256_verify_pkey(pck_key, digest, q->qe_report_signature),
          SIGNATURE, "QE report signature does not verify with the PCK key");
@@ -335,10 +365,8 @@ static int quote_signatures(const tdx_quote *q, EVP_PKEY *pck_key,
 
 /* ---- chains ---- */
 
-static int cn_is(const X509 *x, const char *want) {
-  char cn[128];
-  return contrast_x509_name_cn(X509_get_subject_name(x), cn, sizeof cn) == 0 &&
-         strcmp(cn, want) == 0;
+static int cn_is(const pool_cert *c, const char *want) {
+  return c->x.has_cn && strcmp(c->x.cn, want) == 0;
 }
 
 static int check_pck_chain(inputs *in, const tdx_trust *t, contrast_err *err) {
@@ -349,10 +377,10 @@ static int check_pck_chain(inputs *in, const tdx_trust *t, contrast_err *err) {
          in->n_pck);
   ENSURE(p->c[in->pck[2]].pinned, CHAIN,
          "PCK chain root is not the pinned Intel SGX Root CA (%s)", t->label);
-  ENSURE(cn_is(px(p, in->pck[1]), CN_PLATFORM_CA) ||
-             cn_is(px(p, in->pck[1]), CN_PROCESSOR_CA),
+  ENSURE(cn_is(pc(p, in->pck[1]), CN_PLATFORM_CA) ||
+             cn_is(pc(p, in->pck[1]), CN_PROCESSOR_CA),
          CHAIN, "PCK chain intermediate is not an Intel SGX PCK CA");
-  ENSURE(cn_is(px(p, in->pck[0]), CN_PCK), CHAIN,
+  ENSURE(cn_is(pc(p, in->pck[0]), CN_PCK), CHAIN,
          "PCK chain leaf is not an Intel SGX PCK Certificate");
   ENSURE(pool_issued_by(p, in->pck[1], in->pck[2]), CHAIN,
          "PCK CA is not issued and signed by the pinned root");
@@ -368,7 +396,7 @@ static int check_signing_chain(pool *p, const size_t *chain, size_t n,
          what, n);
   ENSURE(p->c[chain[1]].pinned, CHAIN,
          "%s root is not the pinned Intel SGX Root CA (%s)", what, t->label);
-  ENSURE(cn_is(px(p, chain[0]), CN_TCB_SIGNING), CHAIN,
+  ENSURE(cn_is(pc(p, chain[0]), CN_TCB_SIGNING), CHAIN,
          "%s signer is not an Intel SGX TCB Signing certificate", what);
   ENSURE(pool_issued_by(p, chain[0], chain[1]), CHAIN,
          "%s signer is not issued and signed by the pinned root", what);
@@ -386,11 +414,11 @@ static int check_crl_chain(inputs *in, contrast_err *err) {
          "pck_crl_issuer_chain root is not the pinned Intel SGX Root CA");
   ENSURE(pool_issued_by(p, in->crl_chain[0], in->crl_chain[1]), CHAIN,
          "pck_crl_issuer_chain CA is not issued and signed by the root");
-  ENSURE(in->crl_chain[0] == in->pck[1] ||
-             (X509_NAME_cmp(X509_get_subject_name(px(p, in->crl_chain[0])),
-                            X509_get_subject_name(px(p, in->pck[1]))) == 0 &&
-              EVP_PKEY_eq(X509_get0_pubkey(px(p, in->crl_chain[0])),
-                          X509_get0_pubkey(px(p, in->pck[1]))) == 1),
+  const pool_cert *a = pc(p, in->crl_chain[0]), *b = pc(p, in->pck[1]);
+  /* both have P-256 keys here: they passed pool_issued_by */
+  ENSURE(a == b || (contrast_der_view_eq(a->x.subject, b->x.subject) &&
+                    a->x.has_p256 && b->x.has_p256 &&
+                    memcmp(a->x.p256_point, b->x.p256_point, 65) == 0),
          CHAIN, "pck_crl_issuer_chain CA is not the PCK chain's CA");
   return 0;
 }
@@ -406,9 +434,9 @@ static int add_window(inputs *in, const char *what, int64_t nb, int64_t na) {
 
 static int cert_window(inputs *in, size_t idx, const char *what,
                        contrast_err *err) {
-  int64_t nb, na;
-  GUARD(contrast_x509_validity(px(&in->pool, idx), &nb, &na, err));
-  ENSURE(add_window(in, what, nb, na) == 0, E_INTERNAL, "too many windows");
+  const pool_cert *c = pc(&in->pool, idx);
+  ENSURE(add_window(in, what, c->x.not_before, c->x.not_after) == 0,
+         E_INTERNAL, "too many windows");
   return 0;
 }
 
@@ -463,36 +491,62 @@ static int check_windows(const window *w, size_t n, int64_t now,
 
 /* ---- revocation ---- */
 
-static int listed(X509_CRL *crl, const X509 *x) {
+/* 0 when the certificate's serial is not on crl (or there is no CRL);
+ * REVOKED (with detail) when it is; E_NOMEM. */
+static int not_listed(X509_CRL *crl, const pool *p, size_t idx,
+                      const char *detail, contrast_err *err) {
+  if (crl == NULL)
+    return 0;
+  const contrast_der_view *tlv = &pc(p, idx)->x.serial_tlv;
+  const unsigned char *q = tlv->p;
+  /* at most 23 bytes (x509lite's serial bound) */
+  ASN1_INTEGER *sn = d2i_ASN1_INTEGER(NULL, &q, (long)tlv->len);
+  ENSURE_ALLOC(sn);
   X509_REVOKED *rev = NULL;
-  return crl != NULL &&
-         X509_CRL_get0_by_serial(crl, &rev, X509_get0_serialNumber(x)) == 1;
+  int on = X509_CRL_get0_by_serial(crl, &rev, sn) == 1;
+  ASN1_INTEGER_free(sn);
+  ENSURE(!on, REVOKED, "%s", detail);
+  return 0;
 }
 
 static int check_revocation(const inputs *in, contrast_err *err) {
   const pool *p = &in->pool;
-  ENSURE(!listed(in->root_crl, px(p, in->pck[1])), REVOKED,
-         "the PCK CA is listed in the root CA CRL");
+  GUARD(not_listed(in->root_crl, p, in->pck[1],
+                   "the PCK CA is listed in the root CA CRL", err));
   if (in->n_tcb_chain > 0)
-    ENSURE(!listed(in->root_crl, px(p, in->tcb_chain[0])), REVOKED,
-           "the TCB info signing certificate is listed in the root CA CRL");
+    GUARD(not_listed(in->root_crl, p, in->tcb_chain[0],
+                     "the TCB info signing certificate is listed in the root "
+                     "CA CRL",
+                     err));
   if (in->n_qe_chain > 0)
-    ENSURE(!listed(in->root_crl, px(p, in->qe_chain[0])), REVOKED,
-           "the QE identity signing certificate is listed in the root CA CRL");
-  ENSURE(!listed(in->pck_crl, px(p, in->pck[0])), REVOKED,
-         "the PCK certificate is listed in the PCK CRL");
+    GUARD(not_listed(in->root_crl, p, in->qe_chain[0],
+                     "the QE identity signing certificate is listed in the "
+                     "root CA CRL",
+                     err));
+  GUARD(not_listed(in->pck_crl, p, in->pck[0],
+                   "the PCK certificate is listed in the PCK CRL", err));
   return 0;
 }
 
 /* ---- collateral ---- */
 
-static int crl_ok(X509_CRL *crl, const X509 *issuer, const char *what,
+/* 1 when the CRL's issuer name has exactly the bytes of name. */
+static int crl_issuer_is(const X509_CRL *crl, contrast_der_view name) {
+  const unsigned char *der = NULL;
+  size_t len = 0;
+  if (X509_NAME_get0_der(X509_CRL_get_issuer(crl), &der, &len) != 1) {
+    ERR_clear_error();
+    return 0;
+  }
+  return contrast_der_view_eq((contrast_der_view){der, len}, name);
+}
+
+static int crl_ok(X509_CRL *crl, const pool_cert *issuer, const char *what,
                   contrast_err *err) {
-  ENSURE(X509_NAME_cmp(X509_CRL_get_issuer(crl),
-                       X509_get_subject_name(issuer)) == 0,
-         COLLATERAL, "%s: issuer is not the expected CA", what);
-  ENSURE(X509_CRL_verify(crl, X509_get0_pubkey(issuer)) == 1, COLLATERAL,
-         "%s: signature does not verify", what);
+  ENSURE(crl_issuer_is(crl, issuer->x.subject), COLLATERAL,
+         "%s: issuer is not the expected CA", what);
+  ENSURE(issuer->key != NULL && X509_CRL_verify(crl, issuer->key) == 1,
+         COLLATERAL, "%s: signature does not verify", what);
   /* QVL CRL_REQUIRED_EXTENSIONS: CRL Number and Authority Key Identifier */
   ENSURE(X509_CRL_get_ext_by_NID(crl, NID_crl_number, -1) >= 0 &&
              X509_CRL_get_ext_by_NID(crl, NID_authority_key_identifier, -1) >=
@@ -503,10 +557,10 @@ static int crl_ok(X509_CRL *crl, const X509 *issuer, const char *what,
 }
 
 static int raw_signed_by(const uint8_t *data, size_t len, const uint8_t sig[64],
-                         const X509 *signer) {
+                         const pool_cert *signer) {
   uint8_t digest[32];
   contrast_sha256(data, len, digest);
-  return contrast_p256_verify_pkey(X509_get0_pubkey(signer), digest, sig);
+  return contrast_p256_verify_pkey(signer->key, digest, sig);
 }
 
 static int check_module_identity(const tdx_quote *q, const tdx_tcb_info *ti,
@@ -569,17 +623,16 @@ static int check_collateral(const tdx_verified *v, const inputs *in,
   GUARD(check_require_crl(require_crl, in->pck_crl != NULL,
                           in->root_crl != NULL, err));
   if (in->root_crl != NULL)
-    GUARD(crl_ok(in->root_crl, px(p, in->pck[2]), "root CA CRL", err));
+    GUARD(crl_ok(in->root_crl, pc(p, in->pck[2]), "root CA CRL", err));
   if (in->pck_crl != NULL) {
-    ENSURE(X509_NAME_cmp(X509_CRL_get_issuer(in->pck_crl),
-                         X509_get_issuer_name(px(p, in->pck[0]))) == 0,
+    ENSURE(crl_issuer_is(in->pck_crl, pc(p, in->pck[0])->x.issuer),
            COLLATERAL, "PCK CRL: issuer is not the PCK certificate's issuer");
-    GUARD(crl_ok(in->pck_crl, px(p, in->pck[1]), "PCK CRL", err));
+    GUARD(crl_ok(in->pck_crl, pc(p, in->pck[1]), "PCK CRL", err));
   }
   const tdx_tcb_info *ti = &in->tcb_info;
   ENSURE(in->n_tcb_chain > 0, COLLATERAL, "no TCB info issuer chain given");
   ENSURE(raw_signed_by(ti->signed_data, ti->signed_len, ti->signature,
-                       px(p, in->tcb_chain[0])),
+                       pc(p, in->tcb_chain[0])),
          COLLATERAL, "TCB info signature does not verify");
   ENSURE(strcmp(ti->id, "TDX") == 0 && ti->version == 3, COLLATERAL,
          "TCB info id '%s' version %llu, expected TDX version 3", ti->id,
@@ -590,7 +643,7 @@ static int check_collateral(const tdx_verified *v, const inputs *in,
   const tdx_qe_identity *qi = &in->qe_identity;
   ENSURE(in->n_qe_chain > 0, COLLATERAL, "no QE identity issuer chain given");
   ENSURE(raw_signed_by(qi->signed_data, qi->signed_len, qi->signature,
-                       px(p, in->qe_chain[0])),
+                       pc(p, in->qe_chain[0])),
          COLLATERAL, "QE identity signature does not verify");
   ENSURE(strcmp(qi->id, "TD_QE") == 0 && qi->version == 2, COLLATERAL,
          "QE identity id '%s' version %llu, expected TD_QE version 2", qi->id,
@@ -711,7 +764,7 @@ static void cache_store(tdx_cache *c, const tdx_trust *t, const tdx_quote *q,
       memcpy(s->part[k], part[k], len[k]);
     }
   }
-  s->pck_key = X509_get0_pubkey(px(&in->pool, in->pck[0]));
+  s->pck_key = pc(&in->pool, in->pck[0])->key;
   if (s->pck_key == NULL || EVP_PKEY_up_ref(s->pck_key) != 1) {
     s->pck_key = NULL;
     slot_wipe(s);
@@ -743,8 +796,7 @@ static int verify_full(const tdx_trust *t, const tdx_collateral *c,
                        contrast_err *err) {
   const tdx_quote *q = &v->quote;
   GUARD(parse_inputs(q, c, t, in, v, err));
-  GUARD(quote_signatures(q, X509_get0_pubkey(px(&in->pool, in->pck[0])),
-                         err));
+  GUARD(quote_signatures(q, pc(&in->pool, in->pck[0])->key, err));
   ENSURE(t->loaded, CHAIN, "no pinned Intel root in the '%s' trust store",
          t->label);
   GUARD(check_pck_chain(in, t, err));

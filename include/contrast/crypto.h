@@ -143,6 +143,10 @@ void contrast_p256_pub_free(contrast_p256_pub *pub);
 int contrast_p256_verify(const contrast_p256_pub *pub, const uint8_t digest[32],
                          const uint8_t sig[64]);
 
+/* A P-256 public key from X||Y (64 bytes big-endian) as a new EVP_PKEY
+ * (caller frees). NULL when the point is not on the curve or on OOM. */
+EVP_PKEY *contrast_p256_pkey_new(const uint8_t xy[64]);
+
 /* The same with the key as an EVP_PKEY (e.g. a certificate's P-256 key). */
 int contrast_p256_verify_pkey(EVP_PKEY *pkey, const uint8_t digest[32],
                               const uint8_t sig[64]);

@@ -17,6 +17,7 @@
 #include "contrast/crypto.h"
 #include "contrast/error.h"
 #include "contrast/policy.h"
+#include "contrast/x509lite.h"
 
 #define TDX_HEADER_SIZE 48
 #define TDX_BODY10_SIZE 584
@@ -125,6 +126,11 @@ json_t *tdx_pck_ext_to_json(const tdx_pck_ext *x);
  * Errors: MALFORMED (absent, duplicated or bad). */
 int tdx_pck_ext_from_cert(const X509 *x, tdx_pck_ext *out,
                           contrast_err *err) CONTRAST_WUR;
+
+/* The same from a certificate read by contrast_x509lite_parse (which has
+ * refused a duplicated extension). Errors: MALFORMED (absent or bad). */
+int tdx_pck_ext_from_x509lite(const contrast_x509lite *c, tdx_pck_ext *out,
+                              contrast_err *err) CONTRAST_WUR;
 
 /* ---- TCB statuses (CASES.md: exactly these strings) ---- */
 
@@ -254,6 +260,7 @@ typedef struct tdx_trust {
   const char *label;
   int loaded;
   contrast_cert root;
+  contrast_x509lite root_lite; /* views into root.der */
   EVP_PKEY *root_pub; /* borrowed from root */
   int64_t root_nb, root_na;
   uint8_t root_fp[32]; /* SHA-256 of the root's DER (cache binding) */

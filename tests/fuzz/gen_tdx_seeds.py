@@ -14,6 +14,10 @@ corpus/fuzz_tdx_pck_ext/     the SGX extension (extnValue) of every real
 corpus/fuzz_tdx_collateral/  byte 0 selects the parser (0 TCB info, 1 QE
                              identity, 2 raw member with byte 1 the key):
                              every real body, edited bodies, scanner texts
+corpus/fuzz_x509lite/        the DER of every distinct real Intel certificate
+                             (trust/intel root, the PCK chains of the real
+                             quotes, the issuer chains), and edited copies of
+                             the PCK leaf re-assembled with one change each
 """
 import glob
 import hashlib
@@ -22,6 +26,7 @@ import shutil
 import struct
 
 from cryptography import x509
+from cryptography.hazmat.primitives import serialization
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
@@ -278,7 +283,80 @@ def collateral():
         write(d, "raw-%02d.json" % i, b"\x02" + bytes([key]) + t)
 
 
+# ---- certificates (RFC 5280 §4.1, common/x509lite.c) ----
+
+def x509lite():
+    d = out_dir("fuzz_x509lite")
+    ders, names = [], []
+
+    def add(name, ders_in):
+        for der in ders_in:
+            if der not in ders:
+                ders.append(der)
+                names.append(name)
+
+    def pem_ders(text):
+        return [c.public_bytes(serialization.Encoding.DER)
+                for c in x509.load_pem_x509_certificates(text)]
+
+    add("root", pem_ders(open(os.path.join(ROOT, "trust", "intel",
+                                           "sgx_root_ca.pem"), "rb").read()))
+    for p in sorted(glob.glob(os.path.join(REAL, "*", "quote.bin")),
+                    key=lambda q: ("derived" in q, len(q), q)):
+        q = open(p, "rb").read()
+        sl = u32(q, 632)
+        sd = q[636:636 + sl]
+        a = u16(sd, 134 + 448)
+        add("pck-" + case_name(p), pem_ders(sd[134 + 456 + a:].rstrip(b"\0")))
+    for f in ("tcb_info_issuer_chain.pem", "qe_identity_issuer_chain.pem",
+              "pck_crl_issuer_chain.pem"):
+        for p in unique(glob.glob(os.path.join(REAL, "*", f))):
+            add("issuer-" + case_name(p), pem_ders(open(p, "rb").read()))
+    for i, (n, der) in enumerate(zip(names, ders)):
+        write(d, "real-%02d-%s.der" % (i, n), der)
+
+    # the PCK leaf of the first quote, in parts
+    leaf = ders[names.index(next(n for n in names if n.startswith("pck-")))]
+    (_, cert), = parse_tlvs(leaf)
+    (_, tbs), (_, alg), (_, sig) = parse_tlvs(cert)
+    f = parse_tlvs(tbs)
+    assert [t for t, _ in f] == [0xA0, 0x02, 0x30, 0x30, 0x30, 0x30, 0x30,
+                                 0xA3]
+    (_, exts), = parse_tlvs(f[7][1])
+    ext = [c for _, c in parse_tlvs(exts)]
+
+    def cert_of(fields, outer=alg, tail=b""):
+        return tlv(0x30, tlv(0x30, b"".join(tlv(t, c) for t, c in fields)) +
+                   tlv(0x30, outer) + tlv(0x03, sig)) + tail
+
+    def with_exts(e):
+        return f[:7] + [(0xA3, tlv(0x30, b"".join(tlv(0x30, c)
+                                                   for c in e)))]
+
+    def edit(name, der):
+        write(d, "edit-" + name + ".der", der)
+
+    assert cert_of(f) == leaf
+    edit("v1", cert_of(f[1:]))
+    edit("trailing-byte", leaf + b"\x00")
+    edit("outer-sha384", cert_of(f, alg[:-1] + b"\x03"))
+    edit("dup-extension", cert_of(with_exts(ext + [ext[0]])))
+    crit_false = parse_tlvs(ext[0])
+    edit("critical-false", cert_of(with_exts(
+        [b"".join([tlv(*crit_false[0]), tlv(0x01, b"\x00"),
+                   tlv(*crit_false[1])])] + ext[1:])))
+    edit("no-extensions", cert_of(f[:7]))
+    edit("issuer-unique-id", cert_of(f[:7] + [(0x81, b"\x00\x01")] + f[7:]))
+    edit("generalized-time", cert_of(
+        f[:4] + [(0x30, tlv(0x18, b"20250101000000Z") +
+                  tlv(0x18, b"20500101000000Z"))] + f[5:]))
+    edit("utctime-no-seconds", cert_of(
+        f[:4] + [(0x30, tlv(0x17, b"2501010000Z") +
+                  tlv(0x17, b"3001010000Z"))] + f[5:]))
+
+
 if __name__ == "__main__":
     quotes()
     pck_ext()
     collateral()
+    x509lite()

@@ -245,6 +245,207 @@ static void pem_fails(const uint8_t *buf, size_t len, const char *label,
     CU_ASSERT_PTR_NULL(der[i]); /* nothing left allocated */
 }
 
+/* The decoder as it was (strip whitespace into a copy, EVP_DecodeBlock,
+ * '=' only at the end), kept here as the reference of its accept set,
+ * outputs and error details. One difference is intended: EVP_DecodeBlock
+ * drops trailing '-' characters, so a body such as "AAAA----" used to
+ * decode; the table decoder refuses any '-' in a body ("bad base64"). ref_b64
+ * sets *dash when it accepted such a body. */
+static const uint8_t *ref_find(const uint8_t *hay, size_t hay_len,
+                               const char *needle) {
+  size_t nl = strlen(needle);
+  for (size_t i = 0; nl <= hay_len && i + nl <= hay_len; i++)
+    if (memcmp(hay + i, needle, nl) == 0)
+      return hay + i;
+  return NULL;
+}
+
+static int ref_space(uint8_t c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+static int ref_b64(const uint8_t *in, size_t len, uint8_t **out,
+                   size_t *out_len, int *dash) {
+  uint8_t *clean = malloc(len + 1);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(clean);
+  size_t n = 0;
+  for (size_t i = 0; i < len; i++)
+    if (!ref_space(in[i]))
+      clean[n++] = in[i];
+  if (n == 0 || n % 4 != 0) {
+    free(clean);
+    return -1;
+  }
+  uint8_t *buf = malloc(n / 4 * 3 + 1);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(buf);
+  int r = EVP_DecodeBlock(buf, clean, (int)n);
+  size_t pad = (size_t)(clean[n - 1] == '=') + (size_t)(clean[n - 2] == '=');
+  for (size_t i = 0; i + pad < n; i++)
+    if (clean[i] == '=')
+      r = -1;
+  if (r >= 0 && memchr(clean, '-', n) != NULL)
+    *dash = 1;
+  free(clean);
+  if (r < 0 || (size_t)r < pad) {
+    free(buf);
+    return -1;
+  }
+  *out = buf;
+  *out_len = (size_t)r - pad;
+  return 0;
+}
+
+static int ref_pem_decode(const uint8_t *buf, size_t len, const char *label,
+                          uint8_t **der, size_t *der_len, size_t max,
+                          size_t *n, char *detail, size_t cap, int *dash) {
+  char begin[64], endm[64];
+  (void)snprintf(begin, sizeof begin, "-----BEGIN %s-----", label);
+  (void)snprintf(endm, sizeof endm, "-----END %s-----", label);
+  size_t count = 0, off = 0;
+  for (size_t i = 0; i < max; i++) {
+    der[i] = NULL;
+    der_len[i] = 0;
+  }
+  *n = 0;
+  while (off < len) {
+    if (ref_space(buf[off])) {
+      off++;
+      continue;
+    }
+    size_t blen = strlen(begin);
+    if (len - off < blen || memcmp(buf + off, begin, blen) != 0) {
+      (void)snprintf(detail, cap,
+                     "t: unexpected data at byte %zu (expected '%s')", off,
+                     begin);
+      goto fail;
+    }
+    off += blen;
+    const uint8_t *e = ref_find(buf + off, len - off, endm);
+    if (e == NULL) {
+      (void)snprintf(detail, cap, "t: missing '%s'", endm);
+      goto fail;
+    }
+    size_t body_len = (size_t)(e - (buf + off));
+    if (ref_find(buf + off, body_len, ":") != NULL ||
+        ref_find(buf + off, body_len, "-----") != NULL) {
+      (void)snprintf(detail, cap,
+                     "t: PEM headers or nested blocks not allowed");
+      goto fail;
+    }
+    if (count == max) {
+      (void)snprintf(detail, cap, "t: more than %zu PEM blocks", max);
+      goto fail;
+    }
+    if (ref_b64(buf + off, body_len, &der[count], &der_len[count], dash) !=
+        0) {
+      (void)snprintf(detail, cap, "t: bad base64 in PEM block %zu",
+                     count + 1);
+      goto fail;
+    }
+    count++;
+    off = (size_t)(e - buf) + strlen(endm);
+  }
+  if (count == 0) {
+    (void)snprintf(detail, cap, "t: no '%s' block", begin);
+    goto fail;
+  }
+  *n = count;
+  return 0;
+fail:
+  for (size_t i = 0; i < max; i++) {
+    free(der[i]);
+    der[i] = NULL;
+  }
+  return -1;
+}
+
+/* contrast_pem_decode_all and the reference agree on buf: result, error
+ * detail, block count and every block's bytes. */
+static int pem_same_as_ref(const uint8_t *buf, size_t len, size_t max) {
+  uint8_t *a[4], *b[4];
+  size_t al[4], bl[4], an = 0, bn = 0;
+  char detail[CONTRAST_ERR_DETAIL_MAX];
+  int dash = 0;
+  contrast_err e;
+  contrast_err_clear(&e);
+  /* an exact heap copy, so a read past the end shows */
+  uint8_t *copy = malloc(len ? len : 1);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(copy);
+  if (len > 0)
+    memcpy(copy, buf, len);
+  int ra = contrast_pem_decode_all(copy, len, "CERTIFICATE", "t", a, al, max,
+                                   &an, &e);
+  int rb = ref_pem_decode(copy, len, "CERTIFICATE", b, bl, max, &bn, detail,
+                          sizeof detail, &dash);
+  int same;
+  if (dash) /* the intended difference (in any block) */
+    same = ra == -1 && strstr(e.detail, "bad base64") != NULL;
+  else
+    same = ra == rb && an == bn &&
+           (ra == 0 || (e.code == CONTRAST_MALFORMED &&
+                        strcmp(e.detail, detail) == 0));
+  for (size_t i = 0; same && ra == 0 && i < an; i++)
+    same = al[i] == bl[i] && memcmp(a[i], b[i], al[i]) == 0;
+  for (size_t i = 0; i < max; i++) {
+    if (ra != 0 || i >= an)
+      CU_ASSERT_PTR_NULL(a[i]);
+    free(a[i]);
+    if (rb == 0)
+      free(b[i]);
+  }
+  if (!same)
+    fprintf(stderr, "  differs from the reference (%d/%d): %.*s\n", ra, rb,
+            (int)(len < 200 ? len : 200), (const char *)copy);
+  free(copy);
+  return same;
+}
+
+static void test_pem_decode_same_as_evp_decodeblock_reference(void) {
+  size_t len;
+  uint8_t *pem = test_read_file(CHAIN_MILAN, &len);
+  CU_ASSERT_TRUE(pem_same_as_ref(pem, len, 4));
+  CU_ASSERT_TRUE(pem_same_as_ref(pem, len, 1)); /* more than max */
+  free(pem);
+  /* every substitution, insertion and deletion of interesting characters
+   * in a small two-block text */
+  static const char base[] = "-----BEGIN CERTIFICATE-----\nMIIB\nAQ==\n"
+                             "-----END CERTIFICATE-----\n"
+                             "-----BEGIN CERTIFICATE-----\r\nAAEC Aw=\r\n"
+                             "-----END CERTIFICATE-----";
+  static const uint8_t chars[] = {'=', '-', ':', ' ', '\n', '\t', '\r', 'A',
+                                  '/', '+', '*', 0x80,  0x00, 0x0b, 'z', '9'};
+  size_t bl = sizeof base - 1;
+  uint8_t buf[sizeof base + 1];
+  size_t differ = 0;
+  for (size_t i = 0; i <= bl; i++) {
+    for (size_t k = 0; k < sizeof chars; k++) {
+      /* substitution */
+      if (i < bl) {
+        memcpy(buf, base, bl);
+        buf[i] = chars[k];
+        differ += !pem_same_as_ref(buf, bl, 2);
+      }
+      /* insertion */
+      memcpy(buf, base, i);
+      buf[i] = chars[k];
+      memcpy(buf + i + 1, base + i, bl - i);
+      differ += !pem_same_as_ref(buf, bl + 1, 2);
+    }
+    if (i < bl) { /* deletion */
+      memcpy(buf, base, i);
+      memcpy(buf + i, base + i + 1, bl - i - 1);
+      differ += !pem_same_as_ref(buf, bl - 1, 2);
+    }
+  }
+  CU_ASSERT_EQUAL(differ, 0);
+  /* the quirk the table decoder drops: trailing dashes */
+  static const char dashes[] = "-----BEGIN CERTIFICATE-----\nAAAA----\n"
+                               "-----END CERTIFICATE-----\n";
+  CU_ASSERT_TRUE(pem_same_as_ref((const uint8_t *)dashes, sizeof dashes - 1,
+                                 1));
+  pem_fails((const uint8_t *)dashes, sizeof dashes - 1, "CERTIFICATE", 1);
+}
+
 static void test_pem_decode_headers_refused(void) {
   size_t len;
   uint8_t *pem = test_read_file(ARK_MILAN, &len);
@@ -991,6 +1192,8 @@ static const test_case tests[] = {
      test_pem_decode_max_blocks_enforced},
     {"test_pem_decode_structural_errors_refused",
      test_pem_decode_structural_errors_refused},
+    {"test_pem_decode_same_as_evp_decodeblock_reference",
+     test_pem_decode_same_as_evp_decodeblock_reference},
     {"test_cert_parse_real_vcek_der_keeps_exact_bytes",
      test_cert_parse_real_vcek_der_keeps_exact_bytes},
     {"test_cert_parse_real_ark_pem", test_cert_parse_real_ark_pem},

@@ -621,6 +621,55 @@ static void test_tdx_pck_ext_from_cert_presence(void) {
   cert_ext(&s, 0); /* present but bad */
 }
 
+/* ==== tdx_pck_ext_from_x509lite ==== */
+
+static void test_tdx_pck_ext_from_x509lite_real_pcks_values(void) {
+  for (size_t i = 0; i < sizeof REAL / sizeof REAL[0]; i++) {
+    contrast_cert leaf;
+    real_pck(REAL[i].name, &leaf);
+    contrast_x509lite c;
+    tdx_pck_ext x;
+    contrast_err e;
+    contrast_err_clear(&e);
+    CU_ASSERT_EQUAL_FATAL(
+        contrast_x509lite_parse(leaf.der, leaf.der_len, "PCK", &c, &e), 0);
+    int rc = tdx_pck_ext_from_x509lite(&c, &x, &e);
+    if (rc != 0)
+      fprintf(stderr, "  %s: %s\n", REAL[i].name, e.detail);
+    CU_ASSERT_EQUAL_FATAL(rc, 0);
+    assert_real(&x, &REAL[i]);
+    contrast_cert_wipe(&leaf);
+  }
+}
+
+/* absent: MALFORMED from the extension; twice: MALFORMED from the
+ * certificate parser (any extension twice); present but bad: MALFORMED */
+static void test_tdx_pck_ext_from_x509lite_presence(void) {
+  tt_cert_spec s[4] = {tt_pck_spec(), tt_pck_spec(), tt_pck_spec(),
+                       tt_pck_spec()};
+  s[1].no_sgx_ext = 1;
+  s[2].dup_sgx_ext = 1;
+  s[3].ext.omit = 1u << 4;
+  for (size_t i = 0; i < 4; i++) {
+    size_t len;
+    const uint8_t *der = tt_cert_der(&s[i], &len);
+    contrast_x509lite c;
+    tdx_pck_ext x;
+    contrast_err e;
+    contrast_err_clear(&e);
+    int rc = contrast_x509lite_parse(der, len, "PCK", &c, &e);
+    if (rc == 0)
+      rc = tdx_pck_ext_from_x509lite(&c, &x, &e);
+    if (i == 0) {
+      CU_ASSERT_EQUAL(rc, 0);
+      CU_ASSERT_EQUAL(memcmp(x.fmspc, s[0].ext.fmspc, 6), 0);
+    } else {
+      CU_ASSERT_EQUAL(rc, -1);
+      ASSERT_CODE(e, CONTRAST_MALFORMED);
+    }
+  }
+}
+
 /* ==== JSON ==== */
 
 static void test_tdx_pck_ext_to_json_fields(void) {
@@ -672,6 +721,8 @@ int main(void) {
       T(test_tdx_pck_ext_parse_octet_lengths_fail_malformed),
       T(test_tdx_pck_ext_parse_outer_structure_fails_malformed),
       T(test_tdx_pck_ext_from_cert_presence),
+      T(test_tdx_pck_ext_from_x509lite_real_pcks_values),
+      T(test_tdx_pck_ext_from_x509lite_presence),
       T(test_tdx_pck_ext_to_json_fields),
       {NULL, NULL}};
   int rc = test_run_suite("tdx_pck", tests);
