@@ -773,40 +773,14 @@ static void op_crl_sha256(void *arg) {
 /* ---- main ---- */
 
 int main(int argc, char **argv) {
-  const char *contrast_bin = NULL, *case_dir = NULL;
-  int quick = 0;
-  for (int i = 1; i < argc; i++) {
-    if (strcmp(argv[i], "--quick") == 0) {
-      quick = 1;
-    } else if (strcmp(argv[i], "--seconds") == 0 && i + 1 < argc) {
-      /* seconds per operation, all rounds together */
-      g_round_s = strtod(argv[++i], NULL) / ROUNDS;
-      need(g_round_s > 0, "--seconds must be positive");
-    } else if (argv[i][0] == '-') {
-      fprintf(stderr, "usage: bench_snp [--quick] [--seconds S] "
-                      "[CONTRAST_BINARY [CASE_DIR]]\n");
-      return 2;
-    } else if (contrast_bin == NULL) {
-      contrast_bin = argv[i];
-    } else if (case_dir == NULL) {
-      case_dir = argv[i];
-    } else {
-      fprintf(stderr, "bench_snp: too many arguments\n");
-      return 2;
-    }
-  }
-  if (quick)
-    g_round_s = 0.004;
-  char *contrast_default = NULL;
-  if (contrast_bin == NULL)
-    contrast_bin = contrast_default = default_contrast_path();
-  char case_default[PATH_MAX];
-  if (case_dir == NULL) {
-    (void)snprintf(case_default, sizeof case_default, "%s/%s",
-                   CONTRAST_SOURCE_DIR, DEFAULT_CASE);
-    case_dir = case_default;
-  }
   g_bench_name = "bench_snp";
+  bench_args args;
+  int bad = bench_parse_args(argc, argv, CONTRAST_SOURCE_DIR, DEFAULT_CASE,
+                             &args);
+  if (bad != 0)
+    return bad;
+  const char *contrast_bin = args.contrast_bin, *case_dir = args.case_dir;
+  const int quick = args.quick;
   double start = mono_s();
 
   real_ctx *real = calloc(1, sizeof *real);
@@ -988,7 +962,7 @@ int main(int argc, char **argv) {
   real_teardown(real);
   free(test);
   free(real);
-  free(contrast_default);
+  bench_args_free(&args);
   printf("\ntotal bench time %.1f s\n", mono_s() - start);
   return 0;
 }

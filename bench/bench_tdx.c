@@ -183,38 +183,13 @@ static void teardown(ctx *x) {
 
 int main(int argc, char **argv) {
   g_bench_name = "bench_tdx";
-  const char *contrast_bin = NULL, *case_dir = NULL;
-  int quick = 0;
-  for (int i = 1; i < argc; i++) {
-    if (strcmp(argv[i], "--quick") == 0) {
-      quick = 1;
-    } else if (strcmp(argv[i], "--seconds") == 0 && i + 1 < argc) {
-      g_round_s = strtod(argv[++i], NULL) / ROUNDS;
-      need(g_round_s > 0, "--seconds must be positive");
-    } else if (argv[i][0] == '-') {
-      fprintf(stderr, "usage: bench_tdx [--quick] [--seconds S] "
-                      "[CONTRAST_BINARY [CASE_DIR]]\n");
-      return 2;
-    } else if (contrast_bin == NULL) {
-      contrast_bin = argv[i];
-    } else if (case_dir == NULL) {
-      case_dir = argv[i];
-    } else {
-      fprintf(stderr, "bench_tdx: too many arguments\n");
-      return 2;
-    }
-  }
-  if (quick)
-    g_round_s = 0.004;
-  char *contrast_default = NULL;
-  if (contrast_bin == NULL)
-    contrast_bin = contrast_default = default_contrast_path();
-  char case_default[PATH_MAX];
-  if (case_dir == NULL) {
-    (void)snprintf(case_default, sizeof case_default, "%s/%s",
-                   CONTRAST_SOURCE_DIR, DEFAULT_CASE);
-    case_dir = case_default;
-  }
+  bench_args args;
+  int bad = bench_parse_args(argc, argv, CONTRAST_SOURCE_DIR, DEFAULT_CASE,
+                             &args);
+  if (bad != 0)
+    return bad;
+  const char *contrast_bin = args.contrast_bin, *case_dir = args.case_dir;
+  const int quick = args.quick;
   double start = mono_s();
   ctx *x = calloc(1, sizeof *x);
   need(x != NULL, "out of memory");
@@ -281,6 +256,6 @@ int main(int argc, char **argv) {
   printf("\ntotal bench time %.1f s\n", mono_s() - start);
   teardown(x);
   free(x);
-  free(contrast_default);
+  bench_args_free(&args);
   return 0;
 }

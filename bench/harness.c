@@ -193,3 +193,44 @@ void cpu_model(char *out, size_t cap) {
   (void)fclose(f);
 }
 
+
+int bench_parse_args(int argc, char **argv, const char *source_dir,
+                     const char *default_case, bench_args *a) {
+  memset(a, 0, sizeof *a);
+  for (int i = 1; i < argc; i++) {
+    if (strcmp(argv[i], "--quick") == 0) {
+      a->quick = 1;
+    } else if (strcmp(argv[i], "--seconds") == 0 && i + 1 < argc) {
+      /* seconds per operation, all rounds together */
+      g_round_s = strtod(argv[++i], NULL) / ROUNDS;
+      need(g_round_s > 0, "--seconds must be positive");
+    } else if (argv[i][0] == '-') {
+      fprintf(stderr, "usage: %s [--quick] [--seconds S] "
+                      "[CONTRAST_BINARY [CASE_DIR]]\n",
+              g_bench_name);
+      return 2;
+    } else if (a->contrast_bin == NULL) {
+      a->contrast_bin = argv[i];
+    } else if (a->case_dir == NULL) {
+      a->case_dir = argv[i];
+    } else {
+      fprintf(stderr, "%s: too many arguments\n", g_bench_name);
+      return 2;
+    }
+  }
+  if (a->quick)
+    g_round_s = 0.004;
+  if (a->contrast_bin == NULL)
+    a->contrast_bin = a->contrast_default = default_contrast_path();
+  if (a->case_dir == NULL) {
+    (void)snprintf(a->case_default, sizeof a->case_default, "%s/%s",
+                   source_dir, default_case);
+    a->case_dir = a->case_default;
+  }
+  return 0;
+}
+
+void bench_args_free(bench_args *a) {
+  free(a->contrast_default);
+  a->contrast_default = NULL;
+}

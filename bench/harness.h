@@ -34,4 +34,21 @@ int time_processes(char *const a[], char *const b[], int n, double *a_med,
 char *default_contrast_path(void);
 void cpu_model(char *out, size_t cap);
 
+/* The command line every benchmark takes:
+ *   [--quick] [--seconds S] [CONTRAST_BINARY [CASE_DIR]]
+ * --seconds sets g_round_s, --quick a smoke run; CONTRAST_BINARY defaults to
+ * default_contrast_path(), CASE_DIR to source_dir/default_case. */
+typedef struct bench_args {
+  int quick;
+  const char *contrast_bin;
+  const char *case_dir;
+  char *contrast_default; /* owned */
+  char case_default[4096];
+} bench_args;
+
+/* 0 when the arguments are good; else the exit status (2, usage printed). */
+int bench_parse_args(int argc, char **argv, const char *source_dir,
+                     const char *default_case, bench_args *a);
+void bench_args_free(bench_args *a);
+
 #endif
