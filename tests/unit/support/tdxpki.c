@@ -257,77 +257,30 @@ const uint8_t *tt_crl_der(const tt_crl_spec *s, size_t *len) {
 
 /* ---- collateral JSON ---- */
 
+/* The simulator's defaults, with the values these suites were written
+ * against: the FMSPC/PCE-ID of tt_sgx_ext_good, their own TCB info window,
+ * the first level at SGX components 3,3,2,2,4,1,0,5 (pcesvn 13), no
+ * tcbDate on the older levels. */
 tt_tcb_info tt_tcb_info_good(void) {
-  tt_tcb_info t;
-  memset(&t, 0, sizeof t);
-  set_str(t.id, sizeof t.id, "TDX");
-  t.version = 3;
-  t.issue_date = TT_T_TCB_ISSUE;
-  t.next_update = TT_T_TCB_NEXT;
+  tt_tcb_info t = sim_tdx_tcb_info_default();
   tt_sgx_ext x = tt_sgx_ext_good();
-  memcpy(t.fmspc, x.fmspc, 6);
-  memcpy(t.pceid, x.pceid, 2);
-  t.tcb_type = 0;
-  t.eval_number = 17;
-  memset(t.mod_mask, 0xff, 8);
-  t.has_identities = 1;
-  t.n_ids = 2;
-  tt_module_id *m = &t.ids[0];
-  set_str(m->id, sizeof m->id, "TDX_03");
-  memset(m->mask, 0xff, 8);
-  m->n_levels = 1;
-  m->levels[0] = sim_tdx_isv_level_make(3, "UpToDate");
-  m = &t.ids[1];
-  set_str(m->id, sizeof m->id, "TDX_01");
-  memset(m->mask, 0xff, 8);
-  m->n_levels = 2;
-  m->levels[0] = sim_tdx_isv_level_make(4, "UpToDate");
-  m->levels[1] = sim_tdx_isv_level_make(2, "OutOfDate");
-  m->levels[1].n_adv = 1;
-  set_str(m->levels[1].adv[0], 24, "INTEL-SA-00837");
-  t.n_levels = 2;
-  tt_tcb_level *l = &t.levels[0];
+  memcpy(t.fmspc, x.fmspc, sizeof t.fmspc);
+  memcpy(t.pceid, x.pceid, sizeof t.pceid);
+  t.next_update = TT_T_TCB_NEXT;
+  t.ids[1].levels[1].tcb_date = 0;
   static const uint8_t sgx0[8] = {3, 3, 2, 2, 4, 1, 0, 5};
-  static const uint8_t sgx1[8] = {2, 2, 2, 2, 3, 1, 0, 5};
-  memcpy(l->sgx, sgx0, 8);
-  l->pcesvn = 13;
-  l->tdx[0] = 5;
-  l->tdx[2] = 2;
-  set_str(l->status, sizeof l->status, "UpToDate");
-  l = &t.levels[1];
-  memcpy(l->sgx, sgx1, 8);
-  l->pcesvn = 11;
-  l->tdx[0] = 3;
-  l->tdx[2] = 2;
-  set_str(l->status, sizeof l->status, "OutOfDate");
-  l->n_adv = 2;
-  set_str(l->adv[0], 24, "INTEL-SA-00960");
-  set_str(l->adv[1], 24, "INTEL-SA-00982");
-  t.signer = TT_KEY_TCB;
+  memset(t.levels[0].sgx, 0, sizeof t.levels[0].sgx);
+  memcpy(t.levels[0].sgx, sgx0, sizeof sgx0);
+  t.levels[0].pcesvn = 13;
+  t.levels[1].sgx[7] = 5;
+  t.levels[1].tcb_date = 0;
   return t;
 }
 
 tt_qe_identity tt_qe_identity_good(void) {
-  tt_qe_identity q;
-  memset(&q, 0, sizeof q);
-  set_str(q.id, sizeof q.id, "TD_QE");
-  q.version = 2;
+  tt_qe_identity q = sim_tdx_qe_identity_default();
   q.issue_date = TT_T_QE_ISSUE;
   q.next_update = TT_T_QE_NEXT;
-  q.eval_number = 17;
-  memset(q.miscselect_mask, 0xff, 4);
-  q.attributes[0] = 0x11;
-  memset(q.attributes_mask, 0xff, 8);
-  q.attributes_mask[0] = 0xfb;
-  static const uint8_t mrsigner[32] = {
-      0xDC, 0x9E, 0x2A, 0x7C, 0x6F, 0x94, 0x8F, 0x17, 0x47, 0x4E, 0x34,
-      0xA7, 0xFC, 0x43, 0xED, 0x03, 0x0F, 0x7C, 0x15, 0x63, 0xF1, 0xBA,
-      0xBD, 0xDF, 0x63, 0x40, 0xC8, 0x2E, 0x0E, 0x54, 0xA8, 0xC5};
-  memcpy(q.mrsigner, mrsigner, 32);
-  q.isvprodid = 2;
-  q.n_levels = 1;
-  q.levels[0] = sim_tdx_isv_level_make(4, "UpToDate");
-  q.signer = TT_KEY_TCB;
   return q;
 }
 
