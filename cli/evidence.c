@@ -7,8 +7,12 @@
 
 #include "autofree.h"
 #include "cli.h"
+#include "guard.h"
 #include "contrast/evidence.h"
+#include "contrast/http.h"
 #include "contrast/json.h"
+#include "contrast/kds.h"
+#include "contrast/pcs.h"
 #include "contrast/util.h"
 
 #define EXIT_ACCEPT 0
@@ -53,6 +57,10 @@ typedef struct verify_args {
   const char *snp, *vcek, *vlek, *cert_chain, *crl, *policy, *now;
   const char *tdx, *collateral;
   const char *case_dir;
+  /* --fetch: missing endorsements from the KDS / PCS through the cache */
+  int fetch, offline, no_cache;
+  const char *kds_url, *pcs_url, *root_crl_url, *cache_dir, *ca_file,
+      *product;
 } verify_args;
 
 static int parse_verify_args(int argc, char **argv, verify_args *a) {
@@ -60,8 +68,13 @@ static int parse_verify_args(int argc, char **argv, verify_args *a) {
   for (int i = 1; i < argc; i++) {
     const char *o = argv[i];
     const char **slot = NULL;
-    if (strcmp(o, "--json") == 0) {
-      a->json = 1;
+    int *flag = strcmp(o, "--json") == 0      ? &a->json
+                : strcmp(o, "--fetch") == 0   ? &a->fetch
+                : strcmp(o, "--offline") == 0 ? &a->offline
+                : strcmp(o, "--no-cache") == 0 ? &a->no_cache
+                                               : NULL;
+    if (flag != NULL) {
+      *flag = 1;
       continue;
     }
     if (strcmp(o, "--trust-sim") == 0)
@@ -84,6 +97,18 @@ static int parse_verify_args(int argc, char **argv, verify_args *a) {
       slot = &a->tdx;
     else if (strcmp(o, "--collateral") == 0)
       slot = &a->collateral;
+    else if (strcmp(o, "--kds-url") == 0)
+      slot = &a->kds_url;
+    else if (strcmp(o, "--pcs-url") == 0)
+      slot = &a->pcs_url;
+    else if (strcmp(o, "--root-crl-url") == 0)
+      slot = &a->root_crl_url;
+    else if (strcmp(o, "--cache-dir") == 0)
+      slot = &a->cache_dir;
+    else if (strcmp(o, "--ca-file") == 0)
+      slot = &a->ca_file;
+    else if (strcmp(o, "--product") == 0)
+      slot = &a->product;
     if (slot != NULL) {
       if (i + 1 >= argc) {
         fprintf(stderr, "contrast: %s needs a value\n", o);
@@ -122,8 +147,27 @@ static int parse_verify_args(int argc, char **argv, verify_args *a) {
                     "case carries its own)\n");
     return -1;
   }
-  if (a->tdx != NULL && a->collateral == NULL) {
-    fprintf(stderr, "contrast: --tdx needs --collateral DIR\n");
+  if (a->tdx != NULL && a->collateral == NULL && !a->fetch) {
+    fprintf(stderr, "contrast: --tdx needs --collateral DIR or --fetch\n");
+    return -1;
+  }
+  if (!a->fetch && (a->offline || a->no_cache || a->kds_url || a->pcs_url ||
+                    a->root_crl_url || a->cache_dir || a->ca_file ||
+                    a->product)) {
+    fprintf(stderr, "contrast: --offline, --no-cache, --kds-url, --pcs-url, "
+                    "--root-crl-url, --cache-dir, --ca-file and --product go "
+                    "with --fetch\n");
+    return -1;
+  }
+  snp_product p;
+  if (a->product != NULL && snp_product_from_name(a->product, &p) != 0) {
+    fprintf(stderr, "contrast: --product: '%s' is not milan, genoa or "
+                    "turin\n",
+            a->product);
+    return -1;
+  }
+  if (a->offline && a->no_cache) {
+    fprintf(stderr, "contrast: --offline needs the cache (not --no-cache)\n");
     return -1;
   }
   if (a->snp != NULL && a->vcek != NULL && a->vlek != NULL) {
@@ -156,6 +200,139 @@ static int read_opt(const char *path, uint8_t **buf, size_t *len,
 static int load_policy_now(const verify_args *a, json_t **policy,
                            int64_t *now, contrast_err *err);
 
+/* ---- --fetch ---- */
+
+static void fetch_log(void *arg, const char *line) {
+  (void)arg;
+  fprintf(stderr, "contrast: %s\n", line);
+}
+
+static int make_fetcher(const verify_args *a, contrast_fetcher *f,
+                        contrast_err *err) {
+  memset(f, 0, sizeof *f);
+  f->http.ca_file = a->ca_file;
+  f->http.log = fetch_log;
+  if (a->no_cache) {
+    f->cache.disabled = 1;
+    return 0;
+  }
+  return contrast_cache_init(&f->cache, a->cache_dir, a->offline, err);
+}
+
+/* A fetch that failed: the endorsements stay missing, which is a reject
+ * with COLLATERAL (CASES.md), never a silent accept without them; other
+ * failures (bad usage, out of memory) make the input unusable. */
+static int fetch_failed(const contrast_err *err, int as_json) {
+  if (err->code != CONTRAST_E_FETCH)
+    return fail(err);
+  fprintf(stderr, "contrast: %s: %s\n", contrast_code_name(err->code),
+          err->detail);
+  contrast_verdict v;
+  memset(&v, 0, sizeof v);
+  v.reason = CONTRAST_COLLATERAL;
+  /* the detail, shortened to fit after the prefix */
+  (void)snprintf(v.detail, sizeof v.detail, "fetching endorsements: %.*s",
+                 (int)(sizeof v.detail - 32), err->detail);
+  v.claims = json_object();
+  int rc = emit_verdict(&v, as_json);
+  contrast_verdict_wipe(&v);
+  return rc;
+}
+
+static snp_product product_arg(const verify_args *a) {
+  snp_product p = SNP_PRODUCT_UNKNOWN;
+  if (a->product != NULL && snp_product_from_name(a->product, &p) != 0)
+    p = SNP_PRODUCT_UNKNOWN; /* checked when parsing */
+  return p;
+}
+
+/* The SNP endorsements e lacks, from the KDS (bufs[3] receive them). */
+static int fetch_snp(const verify_args *a, const uint8_t *report, size_t len,
+                     snp_endorsements *e, uint8_t *bufs[3],
+                     contrast_err *err) {
+  contrast_fetcher f;
+  GUARD(make_fetcher(a, &f, err));
+  return snp_kds_complete(&f, snp_kds_base(a->kds_url), report, len,
+                          product_arg(a), e, bufs, err);
+}
+
+/* The TDX collateral c lacks, from the PCS (bufs[7] receive it). */
+static int fetch_tdx(const verify_args *a, const uint8_t *quote, size_t len,
+                     tdx_collateral *c, uint8_t *bufs[7], contrast_err *err) {
+  contrast_fetcher f;
+  GUARD(make_fetcher(a, &f, err));
+  return tdx_pcs_complete(&f, tdx_pcs_base(a->pcs_url), a->root_crl_url,
+                          quote, len, c, bufs, err);
+}
+
+/* --fetch in the case form: what the case lacks, moved into it (the case
+ * owns and frees it). */
+static int fetch_case(const verify_args *a, contrast_case *c,
+                      contrast_err *err) {
+  if (c->tee == CONTRAST_TEE_SNP) {
+    snp_endorsements e = {.vek = c->vek,
+                          .vek_len = c->vek_len,
+                          .vek_kind = c->vek_kind,
+                          .cert_chain = c->cert_chain,
+                          .cert_chain_len = c->cert_chain_len,
+                          .crl = c->crl,
+                          .crl_len = c->crl_len};
+    uint8_t *got[3] = {NULL, NULL, NULL};
+    int rc = fetch_snp(a, c->evidence, c->evidence_len, &e, got, err);
+    if (got[0] != NULL) {
+      c->vek = got[0];
+      c->vek_len = e.vek_len;
+      c->vek_kind = e.vek_kind;
+    }
+    if (got[1] != NULL) {
+      c->cert_chain = got[1];
+      c->cert_chain_len = e.cert_chain_len;
+    }
+    if (got[2] != NULL) {
+      c->crl = got[2];
+      c->crl_len = e.crl_len;
+    }
+    return rc;
+  }
+  tdx_collateral col = {
+      .tcb_info = c->tcb_info,
+      .tcb_info_len = c->tcb_info_len,
+      .tcb_info_issuer_chain = c->tcb_info_issuer_chain,
+      .tcb_info_issuer_chain_len = c->tcb_info_issuer_chain_len,
+      .qe_identity = c->qe_identity,
+      .qe_identity_len = c->qe_identity_len,
+      .qe_identity_issuer_chain = c->qe_identity_issuer_chain,
+      .qe_identity_issuer_chain_len = c->qe_identity_issuer_chain_len,
+      .pck_crl = c->pck_crl,
+      .pck_crl_len = c->pck_crl_len,
+      .pck_crl_issuer_chain = c->pck_crl_issuer_chain,
+      .pck_crl_issuer_chain_len = c->pck_crl_issuer_chain_len,
+      .root_ca_crl = c->root_ca_crl,
+      .root_ca_crl_len = c->root_ca_crl_len};
+  uint8_t *got[7] = {NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+  int rc = fetch_tdx(a, c->evidence, c->evidence_len, &col, got, err);
+  uint8_t **slots[7] = {&c->tcb_info,    &c->tcb_info_issuer_chain,
+                        &c->qe_identity, &c->qe_identity_issuer_chain,
+                        &c->pck_crl,     &c->pck_crl_issuer_chain,
+                        &c->root_ca_crl};
+  size_t *lens[7] = {&c->tcb_info_len,    &c->tcb_info_issuer_chain_len,
+                     &c->qe_identity_len, &c->qe_identity_issuer_chain_len,
+                     &c->pck_crl_len,     &c->pck_crl_issuer_chain_len,
+                     &c->root_ca_crl_len};
+  const size_t got_lens[7] = {
+      col.tcb_info_len,    col.tcb_info_issuer_chain_len,
+      col.qe_identity_len, col.qe_identity_issuer_chain_len,
+      col.pck_crl_len,     col.pck_crl_issuer_chain_len,
+      col.root_ca_crl_len};
+  for (size_t i = 0; i < 7; i++) {
+    if (got[i] != NULL) {
+      *slots[i] = got[i];
+      *lens[i] = got_lens[i];
+    }
+  }
+  return rc;
+}
+
 static int verify_explicit(const verify_args *a, const contrast_trust *builtin,
                            const contrast_trust *sim) {
   contrast_err err;
@@ -181,13 +358,23 @@ static int verify_explicit(const verify_args *a, const contrast_trust *builtin,
       .crl = crl,
       .crl_len = crl_len,
   };
-  const contrast_trust *t = sim != NULL ? sim : builtin;
-  contrast_verdict v;
-  if (contrast_verify_snp(&t->snp, report, report_len, &e, policy, now, NULL,
-                          &v, &err) != 0)
-    return fail(&err);
-  int rc = emit_verdict(&v, a->json);
-  contrast_verdict_wipe(&v);
+  uint8_t *got[3] = {NULL, NULL, NULL};
+  int rc;
+  if (a->fetch && fetch_snp(a, report, report_len, &e, got, &err) != 0) {
+    rc = fetch_failed(&err, a->json);
+  } else {
+    const contrast_trust *t = sim != NULL ? sim : builtin;
+    contrast_verdict v;
+    if (contrast_verify_snp(&t->snp, report, report_len, &e, policy, now,
+                            NULL, &v, &err) != 0) {
+      rc = fail(&err);
+    } else {
+      rc = emit_verdict(&v, a->json);
+      contrast_verdict_wipe(&v);
+    }
+  }
+  for (size_t i = 0; i < 3; i++)
+    free(got[i]);
   return rc;
 }
 
@@ -222,13 +409,19 @@ static int verify_explicit_tdx(const verify_args *a,
   if (read_opt(a->tdx, &quote, &quote_len, &err) != 0)
     return fail(&err);
   uint8_t *bufs[7] = {NULL};
+  uint8_t *got[7] = {NULL};
   tdx_collateral col;
+  memset(&col, 0, sizeof col);
   AUTO_JSON json_t *policy = NULL;
   int64_t now;
   int rc;
-  if (contrast_collateral_load_dir(a->collateral, &col, bufs, &err) != 0 ||
+  if ((a->collateral != NULL &&
+       contrast_collateral_load_dir(a->collateral, &col, bufs, &err) != 0) ||
       load_policy_now(a, &policy, &now, &err) != 0) {
     rc = fail(&err);
+  } else if (a->fetch &&
+             fetch_tdx(a, quote, quote_len, &col, got, &err) != 0) {
+    rc = fetch_failed(&err, a->json);
   } else {
     const contrast_trust *t = sim != NULL ? sim : builtin;
     contrast_verdict v;
@@ -240,8 +433,10 @@ static int verify_explicit_tdx(const verify_args *a,
       contrast_verdict_wipe(&v);
     }
   }
-  for (size_t i = 0; i < 7; i++)
+  for (size_t i = 0; i < 7; i++) {
     free(bufs[i]);
+    free(got[i]);
+  }
   return rc;
 }
 
@@ -296,7 +491,9 @@ static int cmd_verify(int argc, char **argv) {
         contrast_verify_ctx ctx = {.builtin = &builtin,
                                    .sim = have_sim ? &sim : NULL};
         contrast_verdict v;
-        if (contrast_verify_case(&c, &ctx, &v, &err) != 0) {
+        if (a.fetch && fetch_case(&a, &c, &err) != 0) {
+          rc = fetch_failed(&err, a.json);
+        } else if (contrast_verify_case(&c, &ctx, &v, &err) != 0) {
           rc = fail(&err);
         } else {
           rc = emit_verdict(&v, a.json);
@@ -442,6 +639,8 @@ static int cmd_show(int argc, char **argv) {
 }
 
 int cli_evidence(int argc, char **argv) {
+  if (argc >= 2 && strcmp(argv[1], "fetch") == 0)
+    return cli_evidence_fetch(argc - 1, argv + 1);
   if (argc >= 2 && strcmp(argv[1], "verify") == 0)
     return cmd_verify(argc - 1, argv + 1);
   if (argc >= 2 && strcmp(argv[1], "show") == 0)

@@ -18,11 +18,16 @@ if(CONTRAST_SANITIZE)
   add_link_options(-fsanitize=address,undefined -fno-sanitize-recover=all)
 elseif(NOT CONTRAST_FUZZ)
   # Hardening (release and default builds); sanitizer builds skip FORTIFY.
-  add_compile_options(-fstack-protector-strong -fPIE)
+  # Position independence comes from CMAKE_POSITION_INDEPENDENT_CODE: -fPIE
+  # for executables, -fPIC for libraries (the sim's LD_PRELOAD library is a
+  # shared object built from the static libraries); -pie links executables
+  # only.
+  add_compile_options(-fstack-protector-strong)
   if(NOT CMAKE_BUILD_TYPE STREQUAL "Debug")
     add_compile_options(-D_FORTIFY_SOURCE=2)
   endif()
-  add_link_options(-pie -Wl,-z,relro,-z,now,-z,noexecstack)
+  add_link_options($<$<STREQUAL:$<TARGET_PROPERTY:TYPE>,EXECUTABLE>:-pie>
+                   -Wl,-z,relro,-z,now,-z,noexecstack)
 endif()
 
 if(CONTRAST_FUZZ)

@@ -13,6 +13,11 @@ static void usage(FILE *f) {
         "  tdx quote ...             build and sign a TDX quote\n"
         "  tdx collateral ...        TCB info, QE identity, CRLs, issuer chains\n"
         "  vectors DIR               write the generated case corpus\n"
+        "  tsm --keys DIR --tee snp|tdx --mount M\n"
+        "                            a simulated configfs-tsm (FUSE) at M\n"
+        "  kds --keys DIR --listen ADDR  a simulated AMD KDS\n"
+        "  pcs --keys DIR --listen ADDR  a simulated Intel PCS\n"
+        "  tls init DIR              a test CA and a localhost server cert\n"
         "\n"
         "Every command takes --help. The simulator's keys are test keys: they\n"
         "are never among a verifier's built-in roots.\n",
@@ -37,6 +42,14 @@ int main(int argc, char **argv) {
     return sim_cmd_tdx(argc - 1, argv + 1);
   if (strcmp(cmd, "vectors") == 0)
     return sim_cmd_vectors(argc - 1, argv + 1);
+  if (strcmp(cmd, "tsm") == 0)
+    return sim_cmd_tsm(argc - 1, argv + 1);
+  if (strcmp(cmd, "kds") == 0)
+    return sim_cmd_kds(argc - 1, argv + 1);
+  if (strcmp(cmd, "pcs") == 0)
+    return sim_cmd_pcs(argc - 1, argv + 1);
+  if (strcmp(cmd, "tls") == 0)
+    return sim_cmd_tls(argc - 1, argv + 1);
   fprintf(stderr, "contrast-sim: unknown command '%s'\n", cmd);
   usage(stderr);
   return 2;

@@ -51,6 +51,14 @@ int sim_cmd_snp(int argc, char **argv);
 int sim_cmd_tdx(int argc, char **argv);
 /* contrast-sim vectors DIR (sim/vectors.c) */
 int sim_cmd_vectors(int argc, char **argv);
+/* contrast-sim tsm ... (sim/tsm_fs.c): the configfs-tsm filesystem */
+int sim_cmd_tsm(int argc, char **argv);
+/* contrast-sim kds|pcs ... (sim/kds_server.c, sim/pcs_server.c) */
+int sim_cmd_kds(int argc, char **argv);
+int sim_cmd_pcs(int argc, char **argv);
+/* contrast-sim tls init DIR (sim/httpd.c): a test CA and a server
+ * certificate for 127.0.0.1/localhost, for the servers' --tls-cert. */
+int sim_cmd_tls(int argc, char **argv);
 
 /* The AMD half of `keys init` (sim/snp_keys.c) and the Intel half
  * (sim/tdx_keys.c); dir exists. Errors: E_IO, E_CRYPTO. */

@@ -12,6 +12,7 @@
 #include "autofree.h"
 #include "contrast/util.h"
 #include "guard.h"
+#include "guest.h"
 #include "sim.h"
 #include "snp_pki.h"
 
@@ -249,20 +250,23 @@ static const num_opt num_opts[] = {
     NUMF("--current-mit-vector", current_mit_vector, UINT64_MAX),
 };
 
-static int field_option(const char *a, const char *val, opts *o, int *used) {
-  uint8_t *base = (uint8_t *)&o->f;
+int sim_snp_field_option(const char *a, const char *val, snp_product p,
+                         sim_snp_report_fields *f, int *used,
+                         contrast_err *err) {
+  uint8_t *base = (uint8_t *)f;
   *used = 1;
   for (size_t k = 0; k < CONTRAST_ARRAY_LEN(hex_opts); k++)
-    if (strcmp(a, hex_opts[k].name) == 0)
-      return parse_hex(val, base + hex_opts[k].off, hex_opts[k].len) == 0
-                 ? 0
-                 : usage_error("bad hex value for %s", a);
+    if (strcmp(a, hex_opts[k].name) == 0) {
+      ENSURE(parse_hex(val, base + hex_opts[k].off, hex_opts[k].len) == 0,
+             E_USAGE, "bad hex value for %s", a);
+      return 0;
+    }
   for (size_t k = 0; k < CONTRAST_ARRAY_LEN(num_opts); k++) {
     if (strcmp(a, num_opts[k].name) != 0)
       continue;
     uint64_t v = 0;
-    if (parse_u64(val, num_opts[k].max, &v) != 0)
-      return usage_error("bad number for %s", a);
+    ENSURE(parse_u64(val, num_opts[k].max, &v) == 0, E_USAGE,
+           "bad number for %s", a);
     if (num_opts[k].kind == 4) {
       uint32_t v32 = (uint32_t)v;
       memcpy(base + num_opts[k].off, &v32, sizeof v32);
@@ -284,46 +288,50 @@ static int field_option(const char *a, const char *val, opts *o, int *used) {
     if (strcmp(a, tcbs[k].name) != 0)
       continue;
     uint64_t v = 0;
-    if (parse_tcb(val, o->product, &v) != 0)
-      return usage_error("bad TCB for %s (bl=N,tee=N,snp=N,ucode=N[,fmc=N] "
-                         "or 0x u64)",
-                         a);
+    ENSURE(parse_tcb(val, p, &v) == 0, E_USAGE,
+           "bad TCB for %s (bl=N,tee=N,snp=N,ucode=N[,fmc=N] or 0x u64)", a);
     memcpy(base + tcbs[k].off, &v, sizeof v);
     return 0;
   }
   if (strcmp(a, "--tcb") == 0) {
     uint64_t v = 0;
-    if (parse_tcb(val, o->product, &v) != 0)
-      return usage_error("bad TCB for %s", a);
-    o->f.current_tcb = o->f.reported_tcb = o->f.committed_tcb =
-        o->f.launch_tcb = v;
+    ENSURE(parse_tcb(val, p, &v) == 0, E_USAGE, "bad TCB for %s", a);
+    f->current_tcb = f->reported_tcb = f->committed_tcb = f->launch_tcb = v;
     return 0;
   }
   uint8_t t[3];
   if (strcmp(a, "--cpuid") == 0) {
-    if (parse_triple(val, ',', t) != 0)
-      return usage_error("bad value for %s (FAM,MOD,STEP)", a);
-    o->f.cpuid_fam = t[0];
-    o->f.cpuid_mod = t[1];
-    o->f.cpuid_step = t[2];
+    ENSURE(parse_triple(val, ',', t) == 0, E_USAGE,
+           "bad value for %s (FAM,MOD,STEP)", a);
+    f->cpuid_fam = t[0];
+    f->cpuid_mod = t[1];
+    f->cpuid_step = t[2];
     return 0;
   }
   if (strcmp(a, "--current-version") == 0 ||
       strcmp(a, "--committed-version") == 0) {
-    if (parse_triple(val, '.', t) != 0)
-      return usage_error("bad value for %s (MAJ.MIN.BUILD)", a);
+    ENSURE(parse_triple(val, '.', t) == 0, E_USAGE,
+           "bad value for %s (MAJ.MIN.BUILD)", a);
     if (strcmp(a, "--current-version") == 0) {
-      o->f.current_major = t[0];
-      o->f.current_minor = t[1];
-      o->f.current_build = t[2];
+      f->current_major = t[0];
+      f->current_minor = t[1];
+      f->current_build = t[2];
     } else {
-      o->f.committed_major = t[0];
-      o->f.committed_minor = t[1];
-      o->f.committed_build = t[2];
+      f->committed_major = t[0];
+      f->committed_minor = t[1];
+      f->committed_build = t[2];
     }
     return 0;
   }
   *used = 0;
+  return 0;
+}
+
+static int field_option(const char *a, const char *val, opts *o, int *used) {
+  contrast_err err;
+  contrast_err_clear(&err);
+  if (sim_snp_field_option(a, val, o->product, &o->f, used, &err) != 0)
+    return usage_error("%s", err.detail);
   return 0;
 }
 

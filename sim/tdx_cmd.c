@@ -3,12 +3,14 @@
  * quote field can be set; the defaults make evidence that verifies with
  * the simulator's root (spec/tdx.md §1-§2, §5). */
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "contrast/util.h"
 #include "guard.h"
+#include "guest.h"
 #include "sim.h"
 #include "tdx_pki.h"
 
@@ -177,23 +179,17 @@ static const hex_field HEX_FIELDS[] = {
     {"--qe-cpu-svn", 1, SIM_QE_CPU_SVN, 16},
 };
 
-typedef struct quote_opts {
-  const char *keys, *out;
-  uint64_t version, body_type;
-  int body_type_set, svn2_set, processor, qe_cpu_set;
-  sim_tdx_quote_spec q;
-  sim_tdx_cert_spec pck;
-} quote_opts;
-
 static void put_le(uint8_t *p, uint64_t v, size_t n) {
   for (size_t i = 0; i < n; i++)
     p[i] = (uint8_t)(v >> (8 * i));
 }
 
-static int quote_option(argv_it *it, quote_opts *o, contrast_err *err) {
+static int quote_option(argv_it *it, sim_tdx_quote_opts *o, int *used,
+                        contrast_err *err) {
   const char *a = it->argv[it->i], *v = NULL;
   uint64_t n = 0;
   size_t got = 0;
+  *used = 1;
   for (size_t i = 0; i < CONTRAST_ARRAY_LEN(HEX_FIELDS); i++) {
     const hex_field *f = &HEX_FIELDS[i];
     if (strcmp(a, f->flag) != 0)
@@ -321,13 +317,35 @@ static int quote_option(argv_it *it, quote_opts *o, contrast_err *err) {
     o->q.trailing = (size_t)n;
     return 0;
   }
-  BAIL(E_USAGE, "unknown option '%s' (see --help)", a);
+  *used = 0;
+  return 0;
+}
+
+int sim_tdx_quote_option(int argc, char *const *argv, int *i,
+                         sim_tdx_quote_opts *o, int *used,
+                         contrast_err *err) {
+  argv_it it = {argc, *i, (char **)(uintptr_t)argv};
+  int rc = quote_option(&it, o, used, err);
+  *i = it.i;
+  return rc;
+}
+
+int sim_tdx_quote_opts_init(sim_tdx_quote_opts *o, int argc, char *const *argv,
+                            contrast_err *err) {
+  memset(o, 0, sizeof *o);
+  o->version = 4;
+  sim_tdx_quote_init(&o->q, 4, 2);
+  /* --pck first: the PCK options that follow apply to that PCK */
+  for (int i = 1; i + 1 < argc; i++)
+    if (strcmp(argv[i], "--pck") == 0)
+      GUARD(which_pck(argv[i + 1], &o->processor, err));
+  o->pck = o->processor ? sim_tdx_processor_pck_spec() : sim_tdx_pck_spec();
+  return 0;
 }
 
 /* Apply version/body type to the fields set so far (the spec was
  * initialised for v4; fields are wire bytes, so they carry over). */
-static int quote_finish(quote_opts *o, contrast_err *err) {
-  ENSURE(o->out != NULL, E_USAGE, "-o QUOTE is required");
+int sim_tdx_quote_opts_finish(sim_tdx_quote_opts *o, contrast_err *err) {
   uint16_t version = (uint16_t)o->version;
   uint16_t type = o->body_type_set ? (uint16_t)o->body_type
                                    : (version == 5 ? 3 : 2);
@@ -344,18 +362,16 @@ static int quote_finish(quote_opts *o, contrast_err *err) {
 }
 
 static int cmd_quote(argv_it *it, contrast_err *err) {
-  quote_opts o;
-  memset(&o, 0, sizeof o);
-  o.version = 4;
-  sim_tdx_quote_init(&o.q, 4, 2);
-  /* --pck first: the PCK options that follow apply to that PCK */
-  for (int i = 1; i + 1 < it->argc; i++)
-    if (strcmp(it->argv[i], "--pck") == 0)
-      GUARD(which_pck(it->argv[i + 1], &o.processor, err));
-  o.pck = o.processor ? sim_tdx_processor_pck_spec() : sim_tdx_pck_spec();
-  for (it->i = 1; it->i < it->argc; it->i++)
-    GUARD(quote_option(it, &o, err));
-  GUARD(quote_finish(&o, err));
+  sim_tdx_quote_opts o;
+  GUARD(sim_tdx_quote_opts_init(&o, it->argc, it->argv, err));
+  for (it->i = 1; it->i < it->argc; it->i++) {
+    int used = 0;
+    GUARD(quote_option(it, &o, &used, err));
+    ENSURE(used, E_USAGE, "unknown option '%s' (see --help)",
+           it->argv[it->i]);
+  }
+  ENSURE(o.out != NULL, E_USAGE, "-o QUOTE is required");
+  GUARD(sim_tdx_quote_opts_finish(&o, err));
   sim_tdx_pki *pki = NULL;
   GUARD(load_keys(o.keys, &pki, err));
   sim_tdx_cert_spec ca =

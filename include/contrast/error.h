@@ -44,7 +44,9 @@
   X(E_USAGE, "bad usage")                                                     \
   X(E_UNUSABLE, "the input cannot be used")                                   \
   X(E_CRYPTO, "cryptographic library failure")                                \
-  X(E_INTERNAL, "internal error")
+  X(E_INTERNAL, "internal error")                                            \
+  X(E_FETCH, "fetching an endorsement failed")                                \
+  X(E_DEVICE, "the guest device failed")
 
 typedef enum contrast_code {
 #define CONTRAST_CODE_ENUM(name, desc) CONTRAST_##name,
