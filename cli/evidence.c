@@ -270,13 +270,7 @@ static int fetch_tdx(const verify_args *a, const uint8_t *quote, size_t len,
 static int fetch_case(const verify_args *a, contrast_case *c,
                       contrast_err *err) {
   if (c->tee == CONTRAST_TEE_SNP) {
-    snp_endorsements e = {.vek = c->vek,
-                          .vek_len = c->vek_len,
-                          .vek_kind = c->vek_kind,
-                          .cert_chain = c->cert_chain,
-                          .cert_chain_len = c->cert_chain_len,
-                          .crl = c->crl,
-                          .crl_len = c->crl_len};
+    snp_endorsements e = contrast_case_endorsements(c);
     uint8_t *got[3] = {NULL, NULL, NULL};
     int rc = fetch_snp(a, c->evidence, c->evidence_len, &e, got, err);
     if (got[0] != NULL) {
@@ -294,21 +288,7 @@ static int fetch_case(const verify_args *a, contrast_case *c,
     }
     return rc;
   }
-  tdx_collateral col = {
-      .tcb_info = c->tcb_info,
-      .tcb_info_len = c->tcb_info_len,
-      .tcb_info_issuer_chain = c->tcb_info_issuer_chain,
-      .tcb_info_issuer_chain_len = c->tcb_info_issuer_chain_len,
-      .qe_identity = c->qe_identity,
-      .qe_identity_len = c->qe_identity_len,
-      .qe_identity_issuer_chain = c->qe_identity_issuer_chain,
-      .qe_identity_issuer_chain_len = c->qe_identity_issuer_chain_len,
-      .pck_crl = c->pck_crl,
-      .pck_crl_len = c->pck_crl_len,
-      .pck_crl_issuer_chain = c->pck_crl_issuer_chain,
-      .pck_crl_issuer_chain_len = c->pck_crl_issuer_chain_len,
-      .root_ca_crl = c->root_ca_crl,
-      .root_ca_crl_len = c->root_ca_crl_len};
+  tdx_collateral col = contrast_case_collateral(c);
   uint8_t *got[7] = {NULL, NULL, NULL, NULL, NULL, NULL, NULL};
   int rc = fetch_tdx(a, c->evidence, c->evidence_len, &col, got, err);
   uint8_t **slots[7] = {&c->tcb_info,    &c->tcb_info_issuer_chain,

@@ -169,6 +169,25 @@ static int verify_case_tdx(const contrast_case *c,
     empty.tdx.label = "sim (not trusted without --trust-sim)";
   else
     empty.tdx.label = "amd (no Intel root)";
+  tdx_collateral col = contrast_case_collateral(c);
+  return contrast_verify_tdx(t, c->evidence, c->evidence_len, &col, c->policy,
+                             c->now, out, err);
+}
+
+snp_endorsements contrast_case_endorsements(const contrast_case *c) {
+  snp_endorsements e = {
+      .vek = c->vek,
+      .vek_len = c->vek_len,
+      .vek_kind = c->vek_kind,
+      .cert_chain = c->cert_chain,
+      .cert_chain_len = c->cert_chain_len,
+      .crl = c->crl,
+      .crl_len = c->crl_len,
+  };
+  return e;
+}
+
+tdx_collateral contrast_case_collateral(const contrast_case *c) {
   tdx_collateral col = {
       .tcb_info = c->tcb_info,
       .tcb_info_len = c->tcb_info_len,
@@ -185,8 +204,7 @@ static int verify_case_tdx(const contrast_case *c,
       .root_ca_crl = c->root_ca_crl,
       .root_ca_crl_len = c->root_ca_crl_len,
   };
-  return contrast_verify_tdx(t, c->evidence, c->evidence_len, &col, c->policy,
-                             c->now, out, err);
+  return col;
 }
 
 int contrast_verify_case(const contrast_case *c, const contrast_verify_ctx *ctx,
@@ -208,15 +226,7 @@ int contrast_verify_case(const contrast_case *c, const contrast_verify_ctx *ctx,
     contrast_trust_init_empty(&empty, "sim (not trusted without --trust-sim)");
   else
     contrast_trust_init_empty(&empty, "intel (no AMD roots)");
-  snp_endorsements e = {
-      .vek = c->vek,
-      .vek_len = c->vek_len,
-      .vek_kind = c->vek_kind,
-      .cert_chain = c->cert_chain,
-      .cert_chain_len = c->cert_chain_len,
-      .crl = c->crl,
-      .crl_len = c->crl_len,
-  };
+  snp_endorsements e = contrast_case_endorsements(c);
   return contrast_verify_snp(&t->snp, c->evidence, c->evidence_len, &e,
                              c->policy, c->now, ctx->snp_cache, out, err);
 }

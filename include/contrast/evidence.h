@@ -131,6 +131,11 @@ int contrast_collateral_load_dir(const char *dir, tdx_collateral *c,
                                  uint8_t *bufs[7],
                                  contrast_err *err) CONTRAST_WUR;
 
+/* The case's SNP endorsements / TDX collateral as the verifiers take them
+ * (pointing into the case). */
+snp_endorsements contrast_case_endorsements(const contrast_case *c);
+tdx_collateral contrast_case_collateral(const contrast_case *c);
+
 /* Verify a loaded case, picking the roots its `trust` names. */
 int contrast_verify_case(const contrast_case *c, const contrast_verify_ctx *ctx,
                          contrast_verdict *out, contrast_err *err) CONTRAST_WUR;
