@@ -653,6 +653,75 @@ int sim_httpd_run(const char *name, sim_httpd_opts *o, sim_http_handler h,
   return rc;
 }
 
+/* ---- contrast-sim kds|pcs ---- */
+
+int sim_seconds_parse(const char *opt, const char *v, int64_t *out,
+                      contrast_err *err) {
+  size_t len = strlen(v);
+  uint64_t n = 0;
+  ENSURE(len <= 10 && parse_dec(v, len, UINT64_C(9999999999), &n) == 0,
+         E_USAGE, "%s: '%s' is not a number of seconds", opt, v);
+  *out = (int64_t)n;
+  return 0;
+}
+
+static int server_args(const sim_server_cmd *c, int argc, char **argv,
+                       sim_server_opts *o, contrast_err *err) {
+  for (int i = 1; i < argc; i++) {
+    int rc = sim_httpd_option(&o->http, argc, argv, &i, err);
+    GUARD(rc < 0 ? -1 : 0);
+    if (rc == 1)
+      continue;
+    const char *a = argv[i];
+    if (strcmp(a, "--stale-crl") == 0) {
+      o->stale = 1;
+      continue;
+    }
+    ENSURE(i + 1 < argc, E_USAGE, "unknown option or missing value: %s", a);
+    if (strcmp(a, "--keys") == 0)
+      o->keys = argv[++i];
+    else if (strcmp(a, c->lifetime_option) == 0)
+      GUARD(sim_seconds_parse(a, argv[++i], &o->lifetime, err));
+    else
+      BAIL(E_USAGE, "unknown option %s", a);
+  }
+  ENSURE(o->keys != NULL, E_USAGE, "--keys DIR is required");
+  ENSURE(o->http.has_listen, E_USAGE, "--listen ADDR is required");
+  return 0;
+}
+
+static int server_main(const sim_server_cmd *c, int argc, char **argv,
+                       contrast_err *err) {
+  sim_server_opts o;
+  memset(&o, 0, sizeof o);
+  o.lifetime = c->lifetime_default;
+  sim_httpd_opts_init(&o.http);
+  GUARD(server_args(c, argc, argv, &o, err));
+  void *ctx = NULL;
+  GUARD(c->make(&o, contrast_time_now(), &ctx, err));
+  int rc = sim_httpd_run(c->name, &o.http, c->handle, ctx, err);
+  c->free_ctx(ctx);
+  return rc;
+}
+
+int sim_server_cmd_run(const sim_server_cmd *c, int argc, char **argv) {
+  for (int i = 1; i < argc; i++) {
+    if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+      fputs(c->usage, stdout);
+      fputs(SIM_HTTPD_USAGE, stdout);
+      return 0;
+    }
+  }
+  contrast_err err;
+  contrast_err_clear(&err);
+  if (server_main(c, argc, argv, &err) != 0) {
+    fprintf(stderr, "contrast-sim %s: %s: %s\n", c->name,
+            contrast_code_name(err.code), err.detail);
+    return err.code == CONTRAST_E_USAGE ? 2 : 1;
+  }
+  return 0;
+}
+
 /* ---- contrast-sim tls init DIR ---- */
 
 static int add_ext(X509 *cert, X509 *issuer, int nid, const char *value,

@@ -145,6 +145,43 @@ typedef int (*sim_http_handler)(void *ctx, const char *path,
 int sim_httpd_run(const char *name, sim_httpd_opts *o, sim_http_handler h,
                   void *ctx, contrast_err *err) CONTRAST_WUR;
 
+/* ---- the server commands (contrast-sim kds|pcs) ---- */
+
+/* The options of a server command: its own three, then the shared ones
+ * (sim_httpd_option). */
+typedef struct sim_server_opts {
+  const char *keys; /* --keys DIR, required (borrowed, argv) */
+  int64_t lifetime; /* the command's lifetime option, in seconds */
+  int stale;        /* --stale-crl */
+  sim_httpd_opts http;
+} sim_server_opts;
+
+/* What makes a server command of sim_server_cmd_run. */
+typedef struct sim_server_cmd {
+  const char *name;            /* "kds": log name and message prefix */
+  const char *usage;           /* --help text before SIM_HTTPD_USAGE */
+  const char *lifetime_option; /* "--crl-lifetime" */
+  int64_t lifetime_default;    /* seconds */
+  /* Make the server's state (its handler's ctx) from the options, with
+   * t0 as startup time. */
+  int (*make)(const sim_server_opts *o, int64_t t0, void **ctx,
+              contrast_err *err);
+  sim_http_handler handle;
+  void (*free_ctx)(void *ctx);
+} sim_server_cmd;
+
+/* Parse a decimal number of seconds (1 to 10 digits) for option opt.
+ * Errors: E_USAGE. */
+int sim_seconds_parse(const char *opt, const char *v, int64_t *out,
+                      contrast_err *err) CONTRAST_WUR;
+
+/* Run `contrast-sim <name> ARGS` (argv[0] is the command word): --help or
+ * -h prints c->usage and SIM_HTTPD_USAGE; otherwise parse the options,
+ * make the server and serve (sim_httpd_run) until a signal. Returns the
+ * exit status: 0, 2 for bad usage, 1 for any other failure (reported on
+ * stderr). */
+int sim_server_cmd_run(const sim_server_cmd *c, int argc, char **argv);
+
 /* ---- the KDS (sim/kds_server.c) ---- */
 
 typedef struct sim_kds sim_kds;

@@ -249,74 +249,25 @@ static const char KDS_USAGE[] =
     "                           (default 604800); expired CRLs are re-signed\n"
     "  --stale-crl              CRLs valid from now-8d to now-1d\n";
 
-static int parse_secs(const char *a, const char *v, int64_t *out,
-                      contrast_err *err) {
-  size_t len = strlen(v);
-  ENSURE(len > 0 && len <= 10 && strspn(v, "0123456789") == len, E_USAGE,
-         "%s: '%s' is not a number of seconds", a, v);
-  *out = (int64_t)strtoll(v, NULL, 10);
-  return 0;
-}
-
-typedef struct kds_opts {
-  const char *keys;
-  int64_t lifetime;
-  int stale;
-  sim_httpd_opts http;
-} kds_opts;
-
-static int kds_args(int argc, char **argv, kds_opts *o, contrast_err *err) {
-  for (int i = 1; i < argc; i++) {
-    int rc = sim_httpd_option(&o->http, argc, argv, &i, err);
-    GUARD(rc < 0 ? -1 : 0);
-    if (rc == 1)
-      continue;
-    const char *a = argv[i];
-    if (strcmp(a, "--stale-crl") == 0) {
-      o->stale = 1;
-      continue;
-    }
-    ENSURE(i + 1 < argc, E_USAGE, "unknown option or missing value: %s", a);
-    if (strcmp(a, "--keys") == 0)
-      o->keys = argv[++i];
-    else if (strcmp(a, "--crl-lifetime") == 0)
-      GUARD(parse_secs(a, argv[++i], &o->lifetime, err));
-    else
-      BAIL(E_USAGE, "unknown option %s", a);
-  }
-  ENSURE(o->keys != NULL, E_USAGE, "--keys DIR is required");
-  ENSURE(o->http.has_listen, E_USAGE, "--listen ADDR is required");
-  return 0;
-}
-
-static int kds_main(int argc, char **argv, contrast_err *err) {
-  kds_opts o;
-  memset(&o, 0, sizeof o);
-  o.lifetime = 7 * DAY;
-  sim_httpd_opts_init(&o.http);
-  GUARD(kds_args(argc, argv, &o, err));
+static int kds_make(const sim_server_opts *o, int64_t t0, void **ctx,
+                    contrast_err *err) {
   sim_kds *k = NULL;
-  GUARD(sim_kds_new(o.keys, contrast_time_now(), o.lifetime, o.stale, &k,
-                    err));
-  int rc = sim_httpd_run("kds", &o.http, sim_kds_handle, k, err);
-  sim_kds_free(k);
-  return rc;
+  GUARD(sim_kds_new(o->keys, t0, o->lifetime, o->stale, &k, err));
+  *ctx = k;
+  return 0;
 }
+
+static void kds_free(void *ctx) { sim_kds_free(ctx); }
 
 int sim_cmd_kds(int argc, char **argv) {
-  for (int i = 1; i < argc; i++) {
-    if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-      fputs(KDS_USAGE, stdout);
-      fputs(SIM_HTTPD_USAGE, stdout);
-      return 0;
-    }
-  }
-  contrast_err err;
-  contrast_err_clear(&err);
-  if (kds_main(argc, argv, &err) != 0) {
-    fprintf(stderr, "contrast-sim kds: %s: %s\n", contrast_code_name(err.code),
-            err.detail);
-    return err.code == CONTRAST_E_USAGE ? 2 : 1;
-  }
-  return 0;
+  static const sim_server_cmd cmd = {
+      .name = "kds",
+      .usage = KDS_USAGE,
+      .lifetime_option = "--crl-lifetime",
+      .lifetime_default = 7 * DAY,
+      .make = kds_make,
+      .handle = sim_kds_handle,
+      .free_ctx = kds_free,
+  };
+  return sim_server_cmd_run(&cmd, argc, argv);
 }

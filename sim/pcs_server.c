@@ -247,70 +247,25 @@ static const char PCS_USAGE[] =
     "                                 expired items are re-signed\n"
     "  --stale-crl                    CRLs valid from now-8d to now-1d\n";
 
-typedef struct pcs_opts {
-  const char *keys;
-  int64_t lifetime;
-  int stale;
-  sim_httpd_opts http;
-} pcs_opts;
-
-static int pcs_args(int argc, char **argv, pcs_opts *o, contrast_err *err) {
-  for (int i = 1; i < argc; i++) {
-    int rc = sim_httpd_option(&o->http, argc, argv, &i, err);
-    GUARD(rc < 0 ? -1 : 0);
-    if (rc == 1)
-      continue;
-    const char *a = argv[i];
-    if (strcmp(a, "--stale-crl") == 0) {
-      o->stale = 1;
-      continue;
-    }
-    ENSURE(i + 1 < argc, E_USAGE, "unknown option or missing value: %s", a);
-    if (strcmp(a, "--keys") == 0) {
-      o->keys = argv[++i];
-    } else if (strcmp(a, "--collateral-lifetime") == 0) {
-      const char *v = argv[++i];
-      size_t len = strlen(v);
-      ENSURE(len > 0 && len <= 10 && strspn(v, "0123456789") == len, E_USAGE,
-             "%s: '%s' is not a number of seconds", a, v);
-      o->lifetime = (int64_t)strtoll(v, NULL, 10);
-    } else {
-      BAIL(E_USAGE, "unknown option %s", a);
-    }
-  }
-  ENSURE(o->keys != NULL, E_USAGE, "--keys DIR is required");
-  ENSURE(o->http.has_listen, E_USAGE, "--listen ADDR is required");
+static int pcs_make(const sim_server_opts *o, int64_t t0, void **ctx,
+                    contrast_err *err) {
+  sim_pcs *p = NULL;
+  GUARD(sim_pcs_new(o->keys, t0, o->lifetime, o->stale, &p, err));
+  *ctx = p;
   return 0;
 }
 
-static int pcs_main(int argc, char **argv, contrast_err *err) {
-  pcs_opts o;
-  memset(&o, 0, sizeof o);
-  o.lifetime = 30 * DAY;
-  sim_httpd_opts_init(&o.http);
-  GUARD(pcs_args(argc, argv, &o, err));
-  sim_pcs *p = NULL;
-  GUARD(sim_pcs_new(o.keys, contrast_time_now(), o.lifetime, o.stale, &p,
-                    err));
-  int rc = sim_httpd_run("pcs", &o.http, sim_pcs_handle, p, err);
-  sim_pcs_free(p);
-  return rc;
-}
+static void pcs_free(void *ctx) { sim_pcs_free(ctx); }
 
 int sim_cmd_pcs(int argc, char **argv) {
-  for (int i = 1; i < argc; i++) {
-    if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-      fputs(PCS_USAGE, stdout);
-      fputs(SIM_HTTPD_USAGE, stdout);
-      return 0;
-    }
-  }
-  contrast_err err;
-  contrast_err_clear(&err);
-  if (pcs_main(argc, argv, &err) != 0) {
-    fprintf(stderr, "contrast-sim pcs: %s: %s\n", contrast_code_name(err.code),
-            err.detail);
-    return err.code == CONTRAST_E_USAGE ? 2 : 1;
-  }
-  return 0;
+  static const sim_server_cmd cmd = {
+      .name = "pcs",
+      .usage = PCS_USAGE,
+      .lifetime_option = "--collateral-lifetime",
+      .lifetime_default = 30 * DAY,
+      .make = pcs_make,
+      .handle = sim_pcs_handle,
+      .free_ctx = pcs_free,
+  };
+  return sim_server_cmd_run(&cmd, argc, argv);
 }

@@ -465,52 +465,49 @@ static int mode_arg(int flags, va_list ap) {
              : 0;
 }
 
-EXPORT int open(const char *path, int flags, ...) {
-  va_list ap;
-  va_start(ap, flags);
-  int mode = mode_arg(flags, ap);
-  va_end(ap);
-  int kind = device_kind(AT_FDCWD, path);
+/* The optional mode argument of an open-family call, into int var. */
+#define MODE_OF(flags, var)                                                   \
+  int var;                                                                    \
+  do {                                                                        \
+    va_list ap_;                                                              \
+    va_start(ap_, flags);                                                     \
+    var = mode_arg(flags, ap_);                                               \
+    va_end(ap_);                                                              \
+  } while (0)
+
+/* open, open64 (is_at 0: dirfd is AT_FDCWD) and openat, openat64: a device
+ * path opens the simulated device, anything else goes to libc's sym. */
+static int open_any(const char *sym, int is_at, int dirfd, const char *path,
+                    int flags, int mode) {
+  int kind = device_kind(dirfd, path);
   if (kind != DEV_NONE)
     return dev_open(kind, flags);
-  NEXT(open_fn, real, "open");
+  if (is_at) {
+    NEXT(openat_fn, real, sym);
+    return real(dirfd, path, flags, mode);
+  }
+  NEXT(open_fn, real, sym);
   return real(path, flags, mode);
+}
+
+EXPORT int open(const char *path, int flags, ...) {
+  MODE_OF(flags, mode);
+  return open_any("open", 0, AT_FDCWD, path, flags, mode);
 }
 
 EXPORT int open64(const char *path, int flags, ...) {
-  va_list ap;
-  va_start(ap, flags);
-  int mode = mode_arg(flags, ap);
-  va_end(ap);
-  int kind = device_kind(AT_FDCWD, path);
-  if (kind != DEV_NONE)
-    return dev_open(kind, flags);
-  NEXT(open_fn, real, "open64");
-  return real(path, flags, mode);
+  MODE_OF(flags, mode);
+  return open_any("open64", 0, AT_FDCWD, path, flags, mode);
 }
 
 EXPORT int openat(int dirfd, const char *path, int flags, ...) {
-  va_list ap;
-  va_start(ap, flags);
-  int mode = mode_arg(flags, ap);
-  va_end(ap);
-  int kind = device_kind(dirfd, path);
-  if (kind != DEV_NONE)
-    return dev_open(kind, flags);
-  NEXT(openat_fn, real, "openat");
-  return real(dirfd, path, flags, mode);
+  MODE_OF(flags, mode);
+  return open_any("openat", 1, dirfd, path, flags, mode);
 }
 
 EXPORT int openat64(int dirfd, const char *path, int flags, ...) {
-  va_list ap;
-  va_start(ap, flags);
-  int mode = mode_arg(flags, ap);
-  va_end(ap);
-  int kind = device_kind(dirfd, path);
-  if (kind != DEV_NONE)
-    return dev_open(kind, flags);
-  NEXT(openat_fn, real, "openat64");
-  return real(dirfd, path, flags, mode);
+  MODE_OF(flags, mode);
+  return open_any("openat64", 1, dirfd, path, flags, mode);
 }
 
 EXPORT int __open_2(const char *path, int flags) { return open(path, flags); }

@@ -184,6 +184,25 @@ static int blob_is_current(const tsm_entry *e) {
   return e->cached && e->cached_gen == e->generation;
 }
 
+/* The length of blob attribute a (A_OUTBLOB or A_AUXBLOB) as it stands:
+ * 0 until the report of the current generation is made. */
+static size_t blob_len(const tsm_entry *e, int a) {
+  if (!blob_is_current(e))
+    return 0;
+  return a == A_OUTBLOB ? e->out_len : e->aux_len;
+}
+
+/* The state, entry and attribute of an attribute file's path: 0, or
+ * -ENOENT (no such file) or -EISDIR (the root or an entry). */
+static int resolve_file(const char *path, tsm_state **s, tsm_entry **e,
+                        int *attr) {
+  *s = state();
+  int k = resolve(*s, path, e, attr);
+  if (k < 0)
+    return k;
+  return k == 2 ? 0 : -EISDIR;
+}
+
 /* ---- operations ---- */
 
 static void *tsm_init(struct fuse_conn_info *conn, struct fuse_config *cfg) {
@@ -223,10 +242,8 @@ static int tsm_getattr(const char *path, struct stat *st,
     st->st_size = (off_t)e->inlen;
     break;
   case A_OUTBLOB:
-    st->st_size = blob_is_current(e) ? (off_t)e->out_len : 0;
-    break;
   case A_AUXBLOB:
-    st->st_size = blob_is_current(e) ? (off_t)e->aux_len : 0;
+    st->st_size = (off_t)blob_len(e, a);
     break;
   case A_PROVIDER:
   case A_GENERATION:
@@ -343,14 +360,12 @@ static int tsm_create(const char *path, mode_t mode,
 }
 
 static int tsm_open(const char *path, struct fuse_file_info *fi) {
-  tsm_state *s = state();
+  tsm_state *s = NULL;
   tsm_entry *e = NULL;
   int a = -1;
-  int k = resolve(s, path, &e, &a);
-  if (k < 0)
-    return k;
-  if (k != 2)
-    return -EISDIR;
+  int rc = resolve_file(path, &s, &e, &a);
+  if (rc != 0)
+    return rc;
   int acc = fi->flags & O_ACCMODE;
   int writable = (ATTRS[a].mode & 0200) != 0;
   /* configfs: a write-only attribute cannot be opened for reading and a
@@ -370,14 +385,12 @@ static int tsm_open(const char *path, struct fuse_file_info *fi) {
 static int tsm_truncate(const char *path, off_t size,
                         struct fuse_file_info *fi) {
   (void)fi;
-  tsm_state *s = state();
+  tsm_state *s = NULL;
   tsm_entry *e = NULL;
   int a = -1;
-  int k = resolve(s, path, &e, &a);
-  if (k < 0)
-    return k;
-  if (k != 2)
-    return -EISDIR;
+  int rc = resolve_file(path, &s, &e, &a);
+  if (rc != 0)
+    return rc;
   if (a == A_PRIVLEVEL)
     return 0;
   if (a != A_INBLOB)
@@ -457,37 +470,33 @@ static int copy_out(const uint8_t *p, size_t len, char *buf, size_t size,
 static int tsm_read(const char *path, char *buf, size_t size, off_t off,
                     struct fuse_file_info *fi) {
   (void)fi;
-  tsm_state *s = state();
+  tsm_state *s = NULL;
   tsm_entry *e = NULL;
   int a = -1;
-  int k = resolve(s, path, &e, &a);
-  if (k < 0)
-    return k;
-  if (k != 2)
-    return -EISDIR;
+  int rc = resolve_file(path, &s, &e, &a);
+  if (rc != 0)
+    return rc;
   char text[96];
   switch ((attr_id)a) {
-  case A_OUTBLOB: {
-    if (s->fault == FAULT_OUTBLOB_EIO)
+  case A_OUTBLOB:
+  case A_AUXBLOB: {
+    const int is_out = a == A_OUTBLOB;
+    if (is_out && s->fault == FAULT_OUTBLOB_EIO)
       return -EIO;
-    int rc = ensure_report(s, e);
+    rc = ensure_report(s, e);
     if (rc != 0)
       return rc;
-    int n = copy_out(e->out, e->out_len, buf, size, off);
-    if (off == 0 && (s->fault == FAULT_RACE ||
-                     (s->fault == FAULT_RACE_ONCE && !s->raced))) {
+    int n = copy_out(is_out ? e->out : e->aux, blob_len(e, a), buf, size,
+                     off);
+    if (is_out && off == 0 &&
+        (s->fault == FAULT_RACE ||
+         (s->fault == FAULT_RACE_ONCE && !s->raced))) {
       /* another writer's write, as the reader sees it */
       s->raced = 1;
       e->generation++;
       e->cached_gen = e->generation;
     }
     return n;
-  }
-  case A_AUXBLOB: {
-    int rc = ensure_report(s, e);
-    if (rc != 0)
-      return rc;
-    return copy_out(e->aux, e->aux_len, buf, size, off);
   }
   case A_PROVIDER:
   case A_GENERATION:
@@ -506,14 +515,12 @@ static int tsm_read(const char *path, char *buf, size_t size, off_t off,
 static int tsm_write(const char *path, const char *buf, size_t size,
                      off_t off, struct fuse_file_info *fi) {
   (void)fi;
-  tsm_state *s = state();
+  tsm_state *s = NULL;
   tsm_entry *e = NULL;
   int a = -1;
-  int k = resolve(s, path, &e, &a);
-  if (k < 0)
-    return k;
-  if (k != 2)
-    return -EISDIR;
+  int rc = resolve_file(path, &s, &e, &a);
+  if (rc != 0)
+    return rc;
   if (a == A_INBLOB) {
     if (off < 0 || (uint64_t)off > INBLOB_MAX ||
         size > INBLOB_MAX - (size_t)off)
@@ -649,16 +656,15 @@ static void state_wipe(tsm_state *s) {
   memset(s, 0, sizeof *s);
 }
 
-/* SIGTERM / SIGINT: leave the loop (the interrupted read returns) and
- * unmount; remembered so that the exit status can be 0. */
-static struct fuse_session *volatile serving;
+/* SIGTERM / SIGINT only raise a flag (and interrupt the blocked read).
+ * libfuse's own handler would mark the session exited, and an exited
+ * session drops a request it has just read: a RELEASEDIR arriving with
+ * the signal would be lost and its directory handle leaked. */
 static volatile sig_atomic_t stopped;
 
 static void on_stop(int sig) {
   (void)sig;
   stopped = 1;
-  if (serving != NULL)
-    fuse_session_exit(serving);
 }
 
 static int catch_stop(void) {
@@ -670,6 +676,36 @@ static int catch_stop(void) {
   return sigaction(SIGTERM, &sa, NULL) == 0 && sigaction(SIGINT, &sa, NULL) == 0
              ? 0
              : -1;
+}
+
+/* Serve requests until a stop signal or the unmount (receive gives 0),
+ * then answer what the kernel had already queued, without waiting for
+ * more. Returns 0 after a signal or an unmount, else -1. */
+static int serve_loop(struct fuse_session *se) {
+  struct fuse_buf buf;
+  memset(&buf, 0, sizeof buf);
+  int rc = 0;
+  while (!stopped && !fuse_session_exited(se)) {
+    int r = fuse_session_receive_buf(se, &buf);
+    if (r == -EINTR)
+      continue;
+    if (r <= 0) {
+      rc = r == 0 ? 0 : -1;
+      break;
+    }
+    fuse_session_process_buf(se, &buf);
+  }
+  int fd = fuse_session_fd(se);
+  int fl = fcntl(fd, F_GETFL);
+  if (stopped && fl >= 0 && fcntl(fd, F_SETFL, fl | O_NONBLOCK) == 0) {
+    for (int i = 0; i < 256; i++) {
+      if (fuse_session_receive_buf(se, &buf) <= 0)
+        break;
+      fuse_session_process_buf(se, &buf);
+    }
+  }
+  free(buf.mem);
+  return rc;
 }
 
 /* Mount, announce, serve until a signal, unmount. */
@@ -698,18 +734,15 @@ static int serve(const char *mount, tsm_state *s) {
   }
   struct fuse_session *se = fuse_get_session(f);
   int rc = 1;
-  serving = se;
   if (fuse_set_signal_handlers(se) == 0 && catch_stop() == 0) {
     /* The kernel mount exists now: requests wait for the loop. */
     printf("ready %s\n", mount);
     (void)fflush(stdout);
-    int res = stopped ? 0 : fuse_loop(f);
-    rc = res == 0 || stopped ? 0 : 1;
+    rc = serve_loop(se) == 0 ? 0 : 1;
     fuse_remove_signal_handlers(se);
   } else {
     fprintf(stderr, "contrast-sim tsm: cannot install signal handlers\n");
   }
-  serving = NULL;
   fuse_unmount(f);
   fuse_destroy(f);
   return rc;

@@ -24,35 +24,27 @@ const char *snp_sev_guest_device(void) {
 
 #define CERT_ENTRY_SIZE 24
 
-/* GUIDs of snp.md §4.2, RFC 4122 string byte order (the order go-sev-guest,
- * virtee and AMD's sev-guest tools store them in). */
+/* GUIDs of snp.md §4.2, in their string form; the table stores the bytes
+ * in RFC 4122 string order (the order go-sev-guest, virtee and AMD's
+ * sev-guest tools store them in), so snp_cert_guid_str of an entry's GUID
+ * is exactly this text. */
 static const struct {
   snp_cert_kind kind;
-  uint8_t guid[16];
+  char guid[37];
 } known_guids[] = {
-    {SNP_CERT_VCEK,
-     {0x63, 0xda, 0x75, 0x8d, 0xe6, 0x64, 0x45, 0x64, 0xad, 0xc5, 0xf4, 0xb9,
-      0x3b, 0xe8, 0xac, 0xcd}},
-    {SNP_CERT_VLEK,
-     {0xa8, 0x07, 0x4b, 0xc2, 0xa2, 0x5a, 0x48, 0x3e, 0xaa, 0xe6, 0x39, 0xc0,
-      0x45, 0xa0, 0xb8, 0xa1}},
-    {SNP_CERT_ASK,
-     {0x4a, 0xb7, 0xb3, 0x79, 0xbb, 0xac, 0x4f, 0xe4, 0xa0, 0x2f, 0x05, 0xae,
-      0xf3, 0x27, 0xc7, 0x82}},
-    {SNP_CERT_ARK,
-     {0xc0, 0xb4, 0x06, 0xa4, 0xa8, 0x03, 0x49, 0x52, 0x97, 0x43, 0x3f, 0xb6,
-      0x01, 0x4c, 0xd0, 0xae}},
-    {SNP_CERT_CRL,
-     {0x92, 0xf8, 0x1b, 0xc3, 0x58, 0x11, 0x4d, 0x3d, 0x97, 0xff, 0xd1, 0x9f,
-      0x88, 0xdc, 0x67, 0xea}},
-    {SNP_CERT_EXTRA_PLATFORM_INFO,
-     {0xec, 0xae, 0x0c, 0x0f, 0x95, 0x02, 0x43, 0xb1, 0xaf, 0xa2, 0x0a, 0xe2,
-      0xe0, 0xd5, 0x65, 0xb6}},
+    {SNP_CERT_VCEK, "63da758d-e664-4564-adc5-f4b93be8accd"},
+    {SNP_CERT_VLEK, "a8074bc2-a25a-483e-aae6-39c045a0b8a1"},
+    {SNP_CERT_ASK, "4ab7b379-bbac-4fe4-a02f-05aef327c782"},
+    {SNP_CERT_ARK, "c0b406a4-a803-4952-9743-3fb6014cd0ae"},
+    {SNP_CERT_CRL, "92f81bc3-5811-4d3d-97ff-d19f88dc67ea"},
+    {SNP_CERT_EXTRA_PLATFORM_INFO, "ecae0c0f-9502-43b1-afa2-0ae2e0d565b6"},
 };
 
 static snp_cert_kind kind_of(const uint8_t guid[16]) {
+  char s[37];
+  snp_cert_guid_str(guid, s);
   for (size_t i = 0; i < CONTRAST_ARRAY_LEN(known_guids); i++)
-    if (memcmp(guid, known_guids[i].guid, 16) == 0)
+    if (strcmp(s, known_guids[i].guid) == 0)
       return known_guids[i].kind;
   return SNP_CERT_OTHER;
 }

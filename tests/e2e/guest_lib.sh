@@ -87,6 +87,7 @@ start_tsm() {
 expect_stopped_clean() {
   stop_tsm
   expect_eq "$1: contrast-sim tsm exit status after SIGTERM" "$TSM_RC" 0
+  [ "$TSM_RC" = 0 ] || echo "  contrast-sim tsm stderr: $(head -c 3000 "$TMP/tsm.err")"
   if grep -qF " $MNT " /proc/mounts; then
     fail "$1: $MNT still mounted"
   else

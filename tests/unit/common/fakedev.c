@@ -221,14 +221,7 @@ int ioctl(int fd, unsigned long nr, ...) {
   return 0;
 }
 
-/* ---- temp directories ---- */
-
-int fake_tmpdir(char *out, size_t cap, const char *tag) {
-  const char *base = getenv("TMPDIR");
-  (void)snprintf(out, cap, "%s/contrast-%s-XXXXXX",
-                 base != NULL && base[0] != '\0' ? base : "/tmp", tag);
-  return mkdtemp(out) != NULL ? 0 : -1;
-}
+/* ---- removing a temp directory ---- */
 
 static void rm_level(const char *dir, int depth) {
   DIR *d = opendir(dir);
@@ -250,17 +243,4 @@ static void rm_level(const char *dir, int depth) {
 void fake_rmtree(const char *dir) {
   rm_level(dir, 2);
   (void)real_rmdir(dir);
-}
-
-int fake_count_entries(const char *dir) {
-  DIR *d = opendir(dir);
-  if (d == NULL)
-    return -1;
-  int n = 0;
-  struct dirent *de;
-  while ((de = readdir(d)) != NULL)
-    if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0)
-      n++;
-  closedir(d);
-  return n;
 }

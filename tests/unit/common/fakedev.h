@@ -75,11 +75,9 @@ void fake_sg_expected_report(const uint8_t user_data[64], uint8_t out[1184]);
 
 void fake_reset(void);
 
-/* A fresh temp directory ($TMPDIR or /tmp) in out; 0 ok. */
-int fake_tmpdir(char *out, size_t cap, const char *tag);
-/* Remove dir and everything below it (two levels are enough here). */
+/* Remove dir and everything below it (two levels are enough here). Not
+ * test_rmtree: this one must get past the fake rmdir above, straight to
+ * the kernel. Temp directories themselves: test_tmpdir (testsupport.h). */
 void fake_rmtree(const char *dir);
-/* Number of entries in dir, -1 when it cannot be read. */
-int fake_count_entries(const char *dir);
 
 #endif

@@ -5,7 +5,6 @@
  * the loopback server (cache fill and hit, Content-Type check, not caching
  * what is already expired, offline misses, a failing cache write) and the
  * expiry readers on certificates and CRLs of the test PKI. */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,43 +25,7 @@
 static char tmpdir[256];
 
 static void make_tmpdir(void) {
-  const char *base = getenv("TMPDIR");
-  (void)snprintf(tmpdir, sizeof tmpdir, "%s/contrast-test-cache-XXXXXX",
-                 base != NULL && base[0] != '\0' ? base : "/tmp");
-  CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(tmpdir));
-}
-
-static void remove_tree(const char *dir) {
-  DIR *d = opendir(dir);
-  if (d == NULL)
-    return;
-  struct dirent *de;
-  while ((de = readdir(d)) != NULL) {
-    if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-      continue;
-    char p[1024];
-    (void)snprintf(p, sizeof p, "%s/%s", dir, de->d_name);
-    struct stat st;
-    if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
-      remove_tree(p);
-    else
-      (void)unlink(p);
-  }
-  closedir(d);
-  (void)rmdir(dir);
-}
-
-static size_t count_files(const char *dir) {
-  DIR *d = opendir(dir);
-  if (d == NULL)
-    return 0;
-  size_t n = 0;
-  struct dirent *de;
-  while ((de = readdir(d)) != NULL)
-    if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0)
-      n++;
-  closedir(d);
-  return n;
+  CU_ASSERT_EQUAL_FATAL(test_tmpdir(tmpdir, sizeof tmpdir, "test-cache"), 0);
 }
 
 static void init_cache(contrast_cache *c, const char *dir) {
@@ -179,7 +142,7 @@ static void test_cache_put_get_round_trip_mode_0600(void) {
   CU_ASSERT_EQUAL(contrast_cache_path(&c, URL_A, p, sizeof p, &e), 0);
   CU_ASSERT_EQUAL_FATAL(stat(p, &st), 0);
   CU_ASSERT_EQUAL(st.st_mode & 0777, 0600);
-  CU_ASSERT_EQUAL(count_files(dir), 1); /* no temp file left */
+  CU_ASSERT_EQUAL(test_count_entries(dir), 1); /* no temp file left */
 
   CU_ASSERT_EQUAL_FATAL(contrast_cache_get(&c, URL_A, T_NOW, &g, &e), 1);
   CU_ASSERT_EQUAL(g.status, 200);
@@ -203,10 +166,10 @@ static void test_cache_put_get_round_trip_mode_0600(void) {
   CU_ASSERT_EQUAL(g.body_len, 1);
   CU_ASSERT_EQUAL(g.n_headers, 0);
   contrast_http_response_wipe(&g);
-  CU_ASSERT_EQUAL(count_files(dir), 1);
+  CU_ASSERT_EQUAL(test_count_entries(dir), 1);
 
   contrast_http_response_wipe(&r);
-  remove_tree(tmpdir);
+  test_rmtree(tmpdir);
 }
 
 static void test_cache_get_expired_and_absent_miss(void) {
@@ -228,7 +191,7 @@ static void test_cache_get_expired_and_absent_miss(void) {
   CU_ASSERT_EQUAL(contrast_cache_get(&c, URL_A, T_NOW, &g, &e), 0);
   CU_ASSERT_EQUAL(e.code, CONTRAST_OK);
   contrast_http_response_wipe(&r);
-  remove_tree(tmpdir);
+  test_rmtree(tmpdir);
 }
 
 static void test_cache_get_entry_of_other_url_miss(void) {
@@ -248,7 +211,7 @@ static void test_cache_get_entry_of_other_url_miss(void) {
   CU_ASSERT_EQUAL(contrast_cache_get(&c, URL_A, T_NOW, &g, &e), 0);
   CU_ASSERT_EQUAL(e.code, CONTRAST_OK);
   contrast_http_response_wipe(&r);
-  remove_tree(tmpdir);
+  test_rmtree(tmpdir);
 }
 
 /* The bytes of the entry of sample_response at URL_A. */
@@ -267,7 +230,7 @@ static uint8_t *entry_bytes(size_t *len, size_t *body_off) {
   CU_ASSERT_EQUAL(contrast_file_read(p, CONTRAST_FILE_MAX, &buf, len, &e), 0);
   *body_off = *len - r.body_len;
   contrast_http_response_wipe(&r);
-  remove_tree(tmpdir);
+  test_rmtree(tmpdir);
   return buf;
 }
 
@@ -464,9 +427,9 @@ static void test_cache_put_refuses_bad_input(void) {
   contrast_err_clear(&e);
   CU_ASSERT_EQUAL(contrast_cache_put(&c, URL_A, &r, keep, T_LATER, &e), -1);
   ASSERT_CODE(e, CONTRAST_E_IO);
-  CU_ASSERT_EQUAL(count_files(tmpdir), 0);
+  CU_ASSERT_EQUAL(test_count_entries(tmpdir), 0);
   contrast_http_response_wipe(&r);
-  remove_tree(tmpdir);
+  test_rmtree(tmpdir);
 }
 
 /* ---- contrast_fetch ---- */
@@ -511,12 +474,7 @@ static void fetch_handler(void *arg, unsigned index, const char *target,
 static const char *const cert_types[] = {"application/pkix-cert", NULL};
 
 static void setup_fetcher(contrast_fetcher *f, const char *dir, logcap *l) {
-  memset(f, 0, sizeof *f);
-  init_cache(&f->cache, dir);
-  f->clock = fixed_now;
-  f->http.backoff_ms = 1;
-  f->http.max_wait_ms = 10;
-  f->http.max_attempts = 2;
+  ts_fetcher_init(f, dir, fixed_now);
   f->http.log = cap_log;
   f->http.log_arg = l;
 }
@@ -540,7 +498,7 @@ static void test_fetch_fills_cache_then_hits(void) {
   CU_ASSERT_EQUAL(r.from_cache, 0);
   CU_ASSERT_EQUAL(r.attempts, 1);
   CU_ASSERT_EQUAL(r.expires, T_LATER);
-  CU_ASSERT_EQUAL(count_files(tmpdir), 1);
+  CU_ASSERT_EQUAL(test_count_entries(tmpdir), 1);
   contrast_http_response_wipe(&r);
   CU_ASSERT_EQUAL_FATAL(contrast_fetch(&f, url, cert_types, keep_chain,
                                        expiry_fixed, &exp, &r, &e),
@@ -571,7 +529,7 @@ static void test_fetch_fills_cache_then_hits(void) {
   CU_ASSERT_STRING_EQUAL(e.detail, want);
   CU_ASSERT_EQUAL(ts_count(s), 1);
   ts_stop(s);
-  remove_tree(tmpdir);
+  test_rmtree(tmpdir);
 }
 
 static int64_t late_now(void) { return T_LATER + 10; }
@@ -616,7 +574,7 @@ static void test_fetch_offline_expired_entry_fails(void) {
   CU_ASSERT_EQUAL(contrast_fetch(&f, url, NULL, NULL, NULL, NULL, &r, &e), -1);
   ASSERT_CODE(e, CONTRAST_E_USAGE);
   ts_stop(s);
-  remove_tree(tmpdir);
+  test_rmtree(tmpdir);
 }
 
 static void test_fetch_content_type_checked(void) {
@@ -637,7 +595,7 @@ static void test_fetch_content_type_checked(void) {
   ASSERT_CODE(e, CONTRAST_E_FETCH);
   CU_ASSERT_PTR_NOT_NULL(strstr(e.detail, "text/html"));
   CU_ASSERT_PTR_NULL(r.body);
-  CU_ASSERT_EQUAL(count_files(tmpdir), 0);
+  CU_ASSERT_EQUAL(test_count_entries(tmpdir), 0);
   /* no Content-Type: accepted */
   (void)snprintf(url, sizeof url, "%s/untyped", ts_base(s));
   contrast_err_clear(&e);
@@ -652,9 +610,9 @@ static void test_fetch_content_type_checked(void) {
                                  &exp, &r, &e),
                   -1);
   ASSERT_CODE(e, CONTRAST_E_FETCH);
-  CU_ASSERT_EQUAL(count_files(tmpdir), 1);
+  CU_ASSERT_EQUAL(test_count_entries(tmpdir), 1);
   ts_stop(s);
-  remove_tree(tmpdir);
+  test_rmtree(tmpdir);
 }
 
 static void test_fetch_not_cached_when_expired_or_unreadable(void) {
@@ -676,16 +634,16 @@ static void test_fetch_not_cached_when_expired_or_unreadable(void) {
   CU_ASSERT_PTR_NOT_NULL(strstr(l.last, "not cached"));
   CU_ASSERT_PTR_NOT_NULL(strstr(l.last, "expired at 2025-06-01T00:00:00Z"));
   contrast_http_response_wipe(&r);
-  CU_ASSERT_EQUAL(count_files(tmpdir), 0);
+  CU_ASSERT_EQUAL(test_count_entries(tmpdir), 0);
   CU_ASSERT_EQUAL(contrast_fetch(&f, url, cert_types, NULL, expiry_fixed,
                                  NULL, &r, &e),
                   0);
   CU_ASSERT_PTR_NOT_NULL(strstr(l.last, "cannot be read"));
   contrast_http_response_wipe(&r);
-  CU_ASSERT_EQUAL(count_files(tmpdir), 0);
+  CU_ASSERT_EQUAL(test_count_entries(tmpdir), 0);
   CU_ASSERT_EQUAL(ts_count(s), 2);
   ts_stop(s);
-  remove_tree(tmpdir);
+  test_rmtree(tmpdir);
 }
 
 static void test_fetch_cache_write_failure_logged_response_returned(void) {
@@ -712,7 +670,7 @@ static void test_fetch_cache_write_failure_logged_response_returned(void) {
   CU_ASSERT_PTR_NOT_NULL(strstr(l.last, "cache write failed"));
   contrast_http_response_wipe(&r);
   ts_stop(s);
-  remove_tree(tmpdir);
+  test_rmtree(tmpdir);
 }
 
 /* ---- expiry readers ---- */

@@ -1,6 +1,5 @@
 /* Tests of common/file.c: whole-file reads with a size limit, atomic writes
  * with a given mode. Everything happens in a fresh mkdtemp directory. */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,28 +12,7 @@
 static char tmpdir[256];
 
 static void make_tmpdir(void) {
-  const char *base = getenv("TMPDIR");
-  (void)snprintf(tmpdir, sizeof tmpdir, "%s/contrast-test-file-XXXXXX",
-                 base != NULL && base[0] != '\0' ? base : "/tmp");
-  CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(tmpdir));
-}
-
-/* Remove the (flat) temp directory and what is in it. */
-static void remove_tmpdir(void) {
-  DIR *d = opendir(tmpdir);
-  if (d == NULL)
-    return;
-  struct dirent *de;
-  while ((de = readdir(d)) != NULL) {
-    if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-      continue;
-    char p[512];
-    (void)snprintf(p, sizeof p, "%s/%s", tmpdir, de->d_name);
-    if (rmdir(p) != 0)
-      (void)unlink(p);
-  }
-  closedir(d);
-  (void)rmdir(tmpdir);
+  CU_ASSERT_EQUAL_FATAL(test_tmpdir(tmpdir, sizeof tmpdir, "test-file"), 0);
 }
 
 static void path_in_tmp(char *out, size_t cap, const char *name) {
@@ -46,19 +24,6 @@ static void write_raw(const char *path, const void *data, size_t len) {
   CU_ASSERT_PTR_NOT_NULL_FATAL(f);
   CU_ASSERT_EQUAL(fwrite(data, 1, len, f), len);
   CU_ASSERT_EQUAL(fclose(f), 0);
-}
-
-static size_t count_entries(void) {
-  DIR *d = opendir(tmpdir);
-  if (d == NULL)
-    return 0;
-  size_t n = 0;
-  struct dirent *de;
-  while ((de = readdir(d)) != NULL)
-    if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0)
-      n++;
-  closedir(d);
-  return n;
 }
 
 static void test_file_read_whole_file_exact_bytes_and_nul(void) {
@@ -80,7 +45,7 @@ static void test_file_read_whole_file_exact_bytes_and_nul(void) {
   CU_ASSERT_EQUAL(memcmp(buf, data, sizeof data), 0);
   CU_ASSERT_EQUAL(buf[len], 0); /* NUL after the data */
   free(buf);
-  remove_tmpdir();
+  test_rmtree(tmpdir);
 }
 
 static void test_file_read_empty_file_ok(void) {
@@ -97,7 +62,7 @@ static void test_file_read_empty_file_ok(void) {
   CU_ASSERT_PTR_NOT_NULL_FATAL(buf);
   CU_ASSERT_EQUAL(buf[0], 0);
   free(buf);
-  remove_tmpdir();
+  test_rmtree(tmpdir);
 }
 
 static void test_file_read_missing_file_fails_e_io(void) {
@@ -113,7 +78,7 @@ static void test_file_read_missing_file_fails_e_io(void) {
   CU_ASSERT_PTR_NULL(buf);
   CU_ASSERT_EQUAL(len, 0);
   CU_ASSERT_PTR_NOT_NULL(strstr(e.detail, "does-not-exist"));
-  remove_tmpdir();
+  test_rmtree(tmpdir);
 }
 
 static void test_file_read_size_limit_exact_ok_one_over_fails_e_io(void) {
@@ -135,7 +100,7 @@ static void test_file_read_size_limit_exact_ok_one_over_fails_e_io(void) {
   contrast_err_clear(&e);
   CU_ASSERT_EQUAL(contrast_file_read(p, 0, &buf, &len, &e), -1);
   ASSERT_CODE(e, CONTRAST_E_IO);
-  remove_tmpdir();
+  test_rmtree(tmpdir);
 }
 
 static void test_file_read_directory_refused_e_io(void) {
@@ -148,7 +113,7 @@ static void test_file_read_directory_refused_e_io(void) {
                   -1);
   ASSERT_CODE(e, CONTRAST_E_IO);
   CU_ASSERT_PTR_NULL(buf);
-  remove_tmpdir();
+  test_rmtree(tmpdir);
 }
 
 static void test_file_read_device_refused_e_io(void) {
@@ -185,9 +150,9 @@ static void test_file_write_atomic_creates_file_with_mode_0600(void) {
   CU_ASSERT_EQUAL(memcmp(buf, data, len), 0);
   free(buf);
   /* no temporary file left beside it */
-  CU_ASSERT_EQUAL(count_entries(), 1);
+  CU_ASSERT_EQUAL(test_count_entries(tmpdir), 1);
   (void)umask(old);
-  remove_tmpdir();
+  test_rmtree(tmpdir);
 }
 
 static void test_file_write_atomic_replaces_existing_and_sets_mode(void) {
@@ -209,8 +174,8 @@ static void test_file_write_atomic_replaces_existing_and_sets_mode(void) {
   CU_ASSERT_EQUAL(len, 3);
   CU_ASSERT_EQUAL(memcmp(buf, "new", 3), 0);
   free(buf);
-  CU_ASSERT_EQUAL(count_entries(), 1);
-  remove_tmpdir();
+  CU_ASSERT_EQUAL(test_count_entries(tmpdir), 1);
+  test_rmtree(tmpdir);
 }
 
 static void test_file_write_atomic_empty_data_ok(void) {
@@ -223,8 +188,8 @@ static void test_file_write_atomic_empty_data_ok(void) {
   struct stat st;
   CU_ASSERT_EQUAL_FATAL(stat(p, &st), 0);
   CU_ASSERT_EQUAL(st.st_size, 0);
-  CU_ASSERT_EQUAL(count_entries(), 1);
-  remove_tmpdir();
+  CU_ASSERT_EQUAL(test_count_entries(tmpdir), 1);
+  test_rmtree(tmpdir);
 }
 
 static void test_file_write_atomic_missing_directory_fails_e_io(void) {
@@ -236,8 +201,8 @@ static void test_file_write_atomic_missing_directory_fails_e_io(void) {
   CU_ASSERT_EQUAL(
       contrast_file_write_atomic(p, (const uint8_t *)"x", 1, 0600, &e), -1);
   ASSERT_CODE(e, CONTRAST_E_IO);
-  CU_ASSERT_EQUAL(count_entries(), 0);
-  remove_tmpdir();
+  CU_ASSERT_EQUAL(test_count_entries(tmpdir), 0);
+  test_rmtree(tmpdir);
 }
 
 static void test_file_write_atomic_onto_directory_fails_e_io_no_temp_left(
@@ -252,8 +217,8 @@ static void test_file_write_atomic_onto_directory_fails_e_io_no_temp_left(
       contrast_file_write_atomic(p, (const uint8_t *)"x", 1, 0600, &e), -1);
   ASSERT_CODE(e, CONTRAST_E_IO);
   /* only the directory itself remains: the temp file was removed */
-  CU_ASSERT_EQUAL(count_entries(), 1);
-  remove_tmpdir();
+  CU_ASSERT_EQUAL(test_count_entries(tmpdir), 1);
+  test_rmtree(tmpdir);
 }
 
 static const test_case tests[] = {

@@ -17,7 +17,7 @@ static char root[256];
 
 static void setup_fake(void) {
   fake_reset();
-  CU_ASSERT_EQUAL_FATAL(fake_tmpdir(root, sizeof root, "tsm"), 0);
+  CU_ASSERT_EQUAL_FATAL(test_tmpdir(root, sizeof root, "tsm"), 0);
   (void)snprintf(fake_tsm.root, sizeof fake_tsm.root, "%s", root);
   fake_tsm.active = 1;
   fake_tsm.provider = "sev_guest\n";
@@ -62,7 +62,7 @@ static void test_tsm_path_env_override_and_empty_ignored(void) {
 
 static void test_tsm_available_directory_yes_file_missing_no(void) {
   char d[256], f[300];
-  CU_ASSERT_EQUAL_FATAL(fake_tmpdir(d, sizeof d, "tsm-avail"), 0);
+  CU_ASSERT_EQUAL_FATAL(test_tmpdir(d, sizeof d, "tsm-avail"), 0);
   (void)snprintf(f, sizeof f, "%s/file", d);
   FILE *fp = fopen(f, "w");
   CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
@@ -95,7 +95,7 @@ static void test_tsm_get_missing_dir_fails_e_device_mkdir_enoent(void) {
 static void test_tsm_get_plain_dir_no_provider_file_fails_and_cleans_up(void) {
   char d[256];
   fake_reset();
-  CU_ASSERT_EQUAL_FATAL(fake_tmpdir(d, sizeof d, "tsm-plain"), 0);
+  CU_ASSERT_EQUAL_FATAL(test_tmpdir(d, sizeof d, "tsm-plain"), 0);
   contrast_tsm_report r;
   contrast_err e;
   contrast_err_clear(&e);
@@ -109,14 +109,14 @@ static void test_tsm_get_plain_dir_no_provider_file_fails_and_cleans_up(void) {
   CU_ASSERT_TRUE(contains(e.detail, "not a configfs-tsm report entry"));
   CU_ASSERT_EQUAL(r.mkdir_errno, 0);
   CU_ASSERT_EQUAL(r.attempts, 1);
-  CU_ASSERT_EQUAL(fake_count_entries(d), 0); /* the entry was removed */
+  CU_ASSERT_EQUAL(test_count_entries(d), 0); /* the entry was removed */
   fake_rmtree(d);
 }
 
 static void test_tsm_get_two_calls_use_distinct_entry_names(void) {
   char d[256];
   fake_reset();
-  CU_ASSERT_EQUAL_FATAL(fake_tmpdir(d, sizeof d, "tsm-names"), 0);
+  CU_ASSERT_EQUAL_FATAL(test_tmpdir(d, sizeof d, "tsm-names"), 0);
   contrast_tsm_report r;
   contrast_err e1, e2;
   contrast_err_clear(&e1);
@@ -162,7 +162,7 @@ static void test_tsm_get_success_reads_blobs_and_writes_inblob_once(void) {
   CU_ASSERT_EQUAL(fake_tsm.inblob_len, 64);
   CU_ASSERT_EQUAL(memcmp(fake_tsm.inblob, inblob64(), 64), 0);
   CU_ASSERT_STRING_EQUAL(fake_tsm.privlevel, "");
-  CU_ASSERT_EQUAL(fake_count_entries(root), 0);
+  CU_ASSERT_EQUAL(test_count_entries(root), 0);
   contrast_tsm_report_wipe(&r);
   CU_ASSERT_PTR_NULL(r.outblob);
   teardown_fake();
@@ -242,7 +242,7 @@ static void test_tsm_get_wrong_provider_fails_e_device_names_both(void) {
                                    "not 'sev_guest'");
   CU_ASSERT_EQUAL(fake_tsm.writes, 0); /* nothing written before the check */
   CU_ASSERT_EQUAL(fake_tsm.rmdirs, 1);
-  CU_ASSERT_EQUAL(fake_count_entries(root), 0);
+  CU_ASSERT_EQUAL(test_count_entries(root), 0);
   CU_ASSERT_PTR_NULL(r.outblob);
   teardown_fake();
 }
@@ -267,7 +267,7 @@ static void test_tsm_get_generation_race_every_attempt_fails(void) {
   CU_ASSERT_EQUAL(fake_tsm.rmdirs, CONTRAST_TSM_ATTEMPTS);
   CU_ASSERT_EQUAL(r.attempts, CONTRAST_TSM_ATTEMPTS);
   CU_ASSERT_PTR_NULL(r.outblob);
-  CU_ASSERT_EQUAL(fake_count_entries(root), 0);
+  CU_ASSERT_EQUAL(test_count_entries(root), 0);
   teardown_fake();
 }
 
@@ -285,7 +285,7 @@ static void test_tsm_get_bad_generation_text_fails_e_device(void) {
                   -1);
   ASSERT_CODE(e, CONTRAST_E_DEVICE);
   CU_ASSERT_TRUE(contains(e.detail, "'5x' is not a decimal generation"));
-  CU_ASSERT_EQUAL(fake_count_entries(root), 0);
+  CU_ASSERT_EQUAL(test_count_entries(root), 0);
   teardown_fake();
 }
 
@@ -300,7 +300,7 @@ static void test_tsm_get_missing_outblob_fails_e_device(void) {
   ASSERT_CODE(e, CONTRAST_E_DEVICE);
   CU_ASSERT_TRUE(contains(e.detail, "/outblob: "));
   CU_ASSERT_TRUE(contains(e.detail, strerror(ENOENT)));
-  CU_ASSERT_EQUAL(fake_count_entries(root), 0);
+  CU_ASSERT_EQUAL(test_count_entries(root), 0);
   teardown_fake();
 }
 

@@ -23,6 +23,8 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
+#include <CUnit/CUnit.h>
+
 #define TS_MAX_REQUESTS 64
 #define TS_TARGET_MAX 1024
 
@@ -309,4 +311,28 @@ int64_t ts_time_ms(test_server *s, unsigned i) {
   int64_t t = i < s->count && i < TS_MAX_REQUESTS ? s->times[i] : -1;
   pthread_mutex_unlock(&s->mu);
   return t;
+}
+
+void ts_assert_target(test_server *s, unsigned i, const char *want) {
+  char got[TS_TARGET_MAX];
+  ts_request(s, i, got, sizeof got);
+  if (strcmp(got, want) != 0)
+    fprintf(stderr, "  request %u: %s, expected %s\n", i, got, want);
+  CU_ASSERT_STRING_EQUAL(got, want);
+}
+
+void ts_fetcher_init(contrast_fetcher *f, const char *cache_dir,
+                     int64_t (*now)(void)) {
+  memset(f, 0, sizeof *f);
+  contrast_err e;
+  contrast_err_clear(&e);
+  CU_ASSERT_EQUAL_FATAL(
+      contrast_cache_init(&f->cache,
+                          cache_dir != NULL ? cache_dir : "/nonexistent", 0, &e),
+      0);
+  f->cache.disabled = cache_dir == NULL;
+  f->clock = now;
+  f->http.backoff_ms = 1;
+  f->http.max_wait_ms = 10;
+  f->http.max_attempts = 2;
 }

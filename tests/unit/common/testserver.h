@@ -14,6 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "contrast/http.h"
+
 /* A growable byte buffer for replies. */
 typedef struct ts_buf {
   char *p;
@@ -51,5 +53,14 @@ unsigned ts_count(test_server *s);
  * (CLOCK_MONOTONIC). */
 void ts_request(test_server *s, unsigned i, char *out, size_t cap);
 int64_t ts_time_ms(test_server *s, unsigned i);
+
+/* CUnit assertion: request i had target want (both printed when not). */
+void ts_assert_target(test_server *s, unsigned i, const char *want);
+
+/* A fetcher for the client suites: its cache in cache_dir (NULL: the
+ * cache disabled), the wall clock now, and fast retries (waits of 1 ms, at
+ * most 10 ms, 2 attempts). Asserts (fatal) that the cache initialises. */
+void ts_fetcher_init(contrast_fetcher *f, const char *cache_dir,
+                     int64_t (*now)(void));
 
 #endif

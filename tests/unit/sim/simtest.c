@@ -10,12 +10,10 @@
 #include "contrast/util.h"
 #include "sim.h"
 #include "testpki.h"
+#include "testsupport.h"
 
 void st_tmpdir(const char *tag, char *out) {
-  const char *base = getenv("TMPDIR");
-  (void)snprintf(out, 256, "%s/contrast-%s-XXXXXX",
-                 base != NULL && base[0] != '\0' ? base : "/tmp", tag);
-  CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(out));
+  CU_ASSERT_EQUAL_FATAL(test_tmpdir(out, 256, tag), 0);
 }
 
 void st_rmtree(const char *path) {

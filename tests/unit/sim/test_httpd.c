@@ -256,6 +256,32 @@ static void test_sim_httpd_option_shared_options(void) {
   argv_free(av, 3);
 }
 
+static void test_sim_seconds_parse_digits_only_max_10(void) {
+  int64_t v = -1;
+  contrast_err err;
+  contrast_err_clear(&err);
+  CU_ASSERT_EQUAL(sim_seconds_parse("--crl-lifetime", "0", &v, &err), 0);
+  CU_ASSERT_EQUAL(v, 0);
+  CU_ASSERT_EQUAL(sim_seconds_parse("--crl-lifetime", "0604800", &v, &err), 0);
+  CU_ASSERT_EQUAL(v, 604800);
+  CU_ASSERT_EQUAL(sim_seconds_parse("--crl-lifetime", "9999999999", &v, &err),
+                  0);
+  CU_ASSERT_EQUAL(v, INT64_C(9999999999));
+  static const char *const bad[] = {"", "-1", "+1", "1s", " 1", "12345678901",
+                                    "00000000001"};
+  for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+    v = 5;
+    contrast_err_clear(&err);
+    CU_ASSERT_EQUAL(sim_seconds_parse("--collateral-lifetime", bad[k], &v,
+                                      &err),
+                    -1);
+    ASSERT_CODE(err, CONTRAST_E_USAGE);
+    CU_ASSERT_EQUAL(v, 5);
+  }
+  CU_ASSERT_STRING_EQUAL(err.detail, "--collateral-lifetime: '00000000001' "
+                                     "is not a number of seconds");
+}
+
 static void test_sim_http_resp_text_sets_status_and_body(void) {
   sim_http_resp r;
   sim_http_resp_init(&r);
@@ -282,6 +308,8 @@ int main(void) {
       {"test_sim_pct_encode_like_intel", test_sim_pct_encode_like_intel},
       {"test_sim_httpd_option_shared_options",
        test_sim_httpd_option_shared_options},
+      {"test_sim_seconds_parse_digits_only_max_10",
+       test_sim_seconds_parse_digits_only_max_10},
       {"test_sim_http_resp_text_sets_status_and_body",
        test_sim_http_resp_text_sets_status_and_body},
       {NULL, NULL}};

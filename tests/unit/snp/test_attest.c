@@ -409,7 +409,7 @@ static uint8_t report_data[64];
 
 static void setup(void) {
   fake_reset();
-  CU_ASSERT_EQUAL_FATAL(fake_tmpdir(tmp, sizeof tmp, "snp-attest"), 0);
+  CU_ASSERT_EQUAL_FATAL(test_tmpdir(tmp, sizeof tmp, "snp-attest"), 0);
   (void)snprintf(fake_tsm.root, sizeof fake_tsm.root, "%s/tsm", tmp);
   CU_ASSERT_EQUAL_FATAL(mkdir(fake_tsm.root, 0700), 0);
   fake_tsm.provider = "sev_guest\n";

@@ -5,7 +5,6 @@
  * exactly what the endorsements lack, of the signing key's family, and
  * (with a cache) nothing the second time. Expected URLs are written out
  * from snp.md §2.5, not computed by the code under test. */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -296,21 +295,6 @@ static void kds_handler(void *arg, unsigned index, const char *target,
 
 static int64_t tp_now(void) { return TP_T_NOW; }
 
-static void fetcher_init(contrast_fetcher *f, const char *cache_dir) {
-  memset(f, 0, sizeof *f);
-  contrast_err e;
-  contrast_err_clear(&e);
-  CU_ASSERT_EQUAL(contrast_cache_init(&f->cache, cache_dir != NULL ? cache_dir
-                                                                   : "/nonexistent",
-                                      0, &e),
-                  0);
-  f->cache.disabled = cache_dir == NULL;
-  f->clock = tp_now;
-  f->http.backoff_ms = 1;
-  f->http.max_wait_ms = 10;
-  f->http.max_attempts = 2;
-}
-
 static void free_bufs(uint8_t *bufs[3]) {
   for (int i = 0; i < 3; i++)
     free(bufs[i]);
@@ -334,19 +318,11 @@ static void expected_vcek_target(snp_product p, char *out, size_t cap) {
                    snp_product_name(p), hex, t.bl, t.tee, t.snp, t.ucode);
 }
 
-static void assert_target(test_server *s, unsigned i, const char *want) {
-  char got[1024];
-  ts_request(s, i, got, sizeof got);
-  if (strcmp(got, want) != 0)
-    fprintf(stderr, "  request %u: %s, expected %s\n", i, got, want);
-  CU_ASSERT_STRING_EQUAL(got, want);
-}
-
 static void complete_all_missing_case(snp_product p) {
   kds_data_init();
   test_server *s = ts_start(kds_handler, NULL, NULL);
   contrast_fetcher f;
-  fetcher_init(&f, NULL);
+  ts_fetcher_init(&f, NULL, tp_now);
   uint8_t report[SNP_REPORT_SIZE];
   tp_report_init(report, p, 3, SNP_VEK_VCEK);
   snp_endorsements e;
@@ -360,12 +336,12 @@ static void complete_all_missing_case(snp_product p) {
   CU_ASSERT_EQUAL(ts_count(s), 3);
   char want[512];
   expected_vcek_target(p, want, sizeof want);
-  assert_target(s, 0, want);
+  ts_assert_target(s, 0, want);
   (void)snprintf(want, sizeof want, "/vcek/v1/%s/cert_chain",
                  snp_product_name(p));
-  assert_target(s, 1, want);
+  ts_assert_target(s, 1, want);
   (void)snprintf(want, sizeof want, "/vcek/v1/%s/crl", snp_product_name(p));
-  assert_target(s, 2, want);
+  ts_assert_target(s, 2, want);
   CU_ASSERT_PTR_EQUAL(e.vek, bufs[0]);
   CU_ASSERT_EQUAL(e.vek_kind, SNP_VEK_VCEK);
   CU_ASSERT_EQUAL(e.vek_len, kd.vcek[p].len);
@@ -391,7 +367,7 @@ static void test_kds_complete_fetches_only_what_is_missing(void) {
   kds_data_init();
   test_server *s = ts_start(kds_handler, NULL, NULL);
   contrast_fetcher f;
-  fetcher_init(&f, NULL);
+  ts_fetcher_init(&f, NULL, tp_now);
   uint8_t report[SNP_REPORT_SIZE];
   tp_report_init(report, SNP_PRODUCT_GENOA, 3, SNP_VEK_VCEK);
   static const uint8_t given[] = "given";
@@ -408,7 +384,7 @@ static void test_kds_complete_fetches_only_what_is_missing(void) {
                                          SNP_PRODUCT_UNKNOWN, &e, bufs, &err),
                         0);
   CU_ASSERT_EQUAL(ts_count(s), 1);
-  assert_target(s, 0, "/vcek/v1/Genoa/crl");
+  ts_assert_target(s, 0, "/vcek/v1/Genoa/crl");
   CU_ASSERT_PTR_NULL(bufs[0]);
   CU_ASSERT_PTR_NULL(bufs[1]);
   CU_ASSERT_PTR_NOT_NULL(bufs[2]);
@@ -432,7 +408,7 @@ static void test_kds_complete_vlek_report(void) {
   kds_data_init();
   test_server *s = ts_start(kds_handler, NULL, NULL);
   contrast_fetcher f;
-  fetcher_init(&f, NULL);
+  ts_fetcher_init(&f, NULL, tp_now);
   uint8_t report[SNP_REPORT_SIZE];
   tp_report_init(report, SNP_PRODUCT_MILAN, 3, SNP_VEK_VLEK);
   snp_endorsements e;
@@ -459,8 +435,8 @@ static void test_kds_complete_vlek_report(void) {
                                          SNP_PRODUCT_UNKNOWN, &e, bufs, &err),
                         0);
   CU_ASSERT_EQUAL(ts_count(s), 2);
-  assert_target(s, 0, "/vlek/v1/Milan/cert_chain");
-  assert_target(s, 1, "/vlek/v1/Milan/crl");
+  ts_assert_target(s, 0, "/vlek/v1/Milan/cert_chain");
+  ts_assert_target(s, 1, "/vlek/v1/Milan/crl");
   CU_ASSERT_EQUAL(e.cert_chain_len, kd.vlek_chain[SNP_PRODUCT_MILAN].len);
   CU_ASSERT_PTR_EQUAL(e.vek, vlek);
   CU_ASSERT_PTR_NULL(bufs[0]);
@@ -473,7 +449,7 @@ static void test_kds_complete_v2_report_needs_product(void) {
   kds_data_init();
   test_server *s = ts_start(kds_handler, NULL, NULL);
   contrast_fetcher f;
-  fetcher_init(&f, NULL);
+  ts_fetcher_init(&f, NULL, tp_now);
   uint8_t report[SNP_REPORT_SIZE];
   tp_report_init(report, SNP_PRODUCT_GENOA, 2, SNP_VEK_VCEK);
   snp_endorsements e;
@@ -495,7 +471,7 @@ static void test_kds_complete_v2_report_needs_product(void) {
   CU_ASSERT_EQUAL(ts_count(s), 3);
   char want[512];
   expected_vcek_target(SNP_PRODUCT_GENOA, want, sizeof want);
-  assert_target(s, 0, want);
+  ts_assert_target(s, 0, want);
   free_bufs(bufs);
   ts_stop(s);
   kds_data_free();
@@ -504,7 +480,7 @@ static void test_kds_complete_v2_report_needs_product(void) {
 static void test_kds_complete_unparseable_report_fetches_nothing(void) {
   test_server *s = ts_start(kds_handler, NULL, NULL);
   contrast_fetcher f;
-  fetcher_init(&f, NULL);
+  ts_fetcher_init(&f, NULL, tp_now);
   uint8_t report[SNP_REPORT_SIZE];
   tp_report_init(report, SNP_PRODUCT_MILAN, 3, SNP_VEK_VCEK);
   snp_endorsements e;
@@ -525,7 +501,7 @@ static void test_kds_complete_unparseable_report_fetches_nothing(void) {
 static void test_kds_complete_masked_chip_id_fails_e_usage(void) {
   test_server *s = ts_start(kds_handler, NULL, NULL);
   contrast_fetcher f;
-  fetcher_init(&f, NULL);
+  ts_fetcher_init(&f, NULL, tp_now);
   uint8_t report[SNP_REPORT_SIZE];
   tp_report_init(report, SNP_PRODUCT_MILAN, 3, SNP_VEK_VCEK);
   memset(report + TP_OFF_CHIP_ID, 0, 64);
@@ -548,7 +524,7 @@ static void test_kds_complete_server_failures_e_fetch(void) {
   kds_data_init();
   test_server *s = ts_start(kds_handler, NULL, NULL);
   contrast_fetcher f;
-  fetcher_init(&f, NULL);
+  ts_fetcher_init(&f, NULL, tp_now);
   uint8_t report[SNP_REPORT_SIZE];
   tp_report_init(report, SNP_PRODUCT_MILAN, 3, SNP_VEK_VCEK);
   snp_endorsements e;
@@ -584,29 +560,13 @@ static void test_kds_complete_server_failures_e_fetch(void) {
   kds_data_free();
 }
 
-static void remove_flat_dir(const char *dir) {
-  DIR *d = opendir(dir);
-  if (d == NULL)
-    return;
-  struct dirent *de;
-  while ((de = readdir(d)) != NULL) {
-    if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-      continue;
-    char p[1024];
-    (void)snprintf(p, sizeof p, "%s/%s", dir, de->d_name);
-    (void)unlink(p);
-  }
-  closedir(d);
-  (void)rmdir(dir);
-}
-
 static void test_kds_complete_second_time_from_cache(void) {
   kds_data_init();
-  char dir[] = "/tmp/contrast-test-kds-XXXXXX";
-  CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+  char dir[256];
+  CU_ASSERT_EQUAL_FATAL(test_tmpdir(dir, sizeof dir, "test-kds"), 0);
   test_server *s = ts_start(kds_handler, NULL, NULL);
   contrast_fetcher f;
-  fetcher_init(&f, dir);
+  ts_fetcher_init(&f, dir, tp_now);
   uint8_t report[SNP_REPORT_SIZE];
   tp_report_init(report, SNP_PRODUCT_TURIN, 3, SNP_VEK_VCEK);
   for (int round = 0; round < 2; round++) {
@@ -638,7 +598,7 @@ static void test_kds_complete_second_time_from_cache(void) {
   free_bufs(bufs);
   CU_ASSERT_EQUAL(ts_count(s), 3);
   ts_stop(s);
-  remove_flat_dir(dir);
+  test_rmtree(dir);
   kds_data_free();
 }
 

@@ -1,8 +1,12 @@
 #include "testsupport.h"
 
+#include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <CUnit/Basic.h>
 
@@ -46,4 +50,48 @@ uint8_t *test_read_file(const char *rel_path, size_t *len) {
 int test_skip_sweeps(void) {
   const char *s = getenv("CONTRAST_SKIP_SWEEPS");
   return s != NULL && strcmp(s, "1") == 0;
+}
+
+int test_tmpdir(char *out, size_t cap, const char *tag) {
+  const char *base = getenv("TMPDIR");
+  int n = snprintf(out, cap, "%s/contrast-%s-XXXXXX",
+                   base != NULL && base[0] != '\0' ? base : "/tmp", tag);
+  if (n < 0 || (size_t)n >= cap) {
+    errno = ENAMETOOLONG;
+    return -1;
+  }
+  return mkdtemp(out) != NULL ? 0 : -1;
+}
+
+void test_rmtree(const char *dir) {
+  DIR *d = opendir(dir);
+  if (d == NULL)
+    return;
+  struct dirent *de;
+  while ((de = readdir(d)) != NULL) {
+    if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+      continue;
+    char p[4096];
+    (void)snprintf(p, sizeof p, "%s/%s", dir, de->d_name);
+    struct stat st;
+    if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
+      test_rmtree(p);
+    else
+      (void)unlink(p);
+  }
+  closedir(d);
+  (void)rmdir(dir);
+}
+
+int test_count_entries(const char *dir) {
+  DIR *d = opendir(dir);
+  if (d == NULL)
+    return -1;
+  int n = 0;
+  struct dirent *de;
+  while ((de = readdir(d)) != NULL)
+    if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0)
+      n++;
+  closedir(d);
+  return n;
 }

@@ -22,6 +22,19 @@ int test_run_suite(const char *suite, const test_case *tests);
  * aborts the test binary on failure (test data must exist). Caller frees. */
 uint8_t *test_read_file(const char *rel_path, size_t *len);
 
+/* Make a fresh directory $TMPDIR/contrast-<tag>-XXXXXX ($TMPDIR unset or
+ * empty: /tmp), its path in out (cap bytes). Returns 0, or -1 (errno set,
+ * the path did not fit or mkdtemp failed). */
+int test_tmpdir(char *out, size_t cap, const char *tag);
+
+/* Remove dir and everything below it, best effort (links are removed, not
+ * followed). */
+void test_rmtree(const char *dir);
+
+/* The number of entries of dir besides "." and "..", or -1 when it cannot
+ * be opened. */
+int test_count_entries(const char *dir);
+
 /* 1 when the exhaustive sweeps should be skipped (valgrind leg). */
 int test_skip_sweeps(void);
 

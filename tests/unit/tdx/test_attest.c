@@ -24,7 +24,7 @@ static char tmp[200];
 
 static void setup(void) {
   fake_reset();
-  CU_ASSERT_EQUAL_FATAL(fake_tmpdir(tmp, sizeof tmp, "tdx-attest"), 0);
+  CU_ASSERT_EQUAL_FATAL(test_tmpdir(tmp, sizeof tmp, "tdx-attest"), 0);
   (void)snprintf(fake_tsm.root, sizeof fake_tsm.root, "%s/tsm", tmp);
   CU_ASSERT_EQUAL_FATAL(mkdir(fake_tsm.root, 0700), 0);
   fake_tsm.active = 1;
@@ -167,7 +167,7 @@ static void expect_not_quote(const uint8_t *blob, size_t n,
   CU_ASSERT_TRUE(contains(e.detail, "not a DCAP quote (CBOR/DICE?)"));
   CU_ASSERT_TRUE(contains(e.detail, needle));
   CU_ASSERT_PTR_NULL(q);
-  CU_ASSERT_EQUAL(fake_count_entries(fake_tsm.root), 0);
+  CU_ASSERT_EQUAL(test_count_entries(fake_tsm.root), 0);
   teardown();
 }
 

@@ -5,7 +5,6 @@
  * test PKI's collateral the way PCS/PCCS do (issuer chains in URL-encoded
  * headers, the root CA CRL as hex): it fetches exactly what the collateral
  * lacks, the result verifies, and a second run comes from the cache. */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -236,21 +235,6 @@ static void pcs_handler(void *arg, unsigned index, const char *target,
 
 static int64_t tt_now(void) { return TT_T_NOW; }
 
-static void fetcher_init(contrast_fetcher *f, const char *cache_dir) {
-  memset(f, 0, sizeof *f);
-  contrast_err e;
-  contrast_err_clear(&e);
-  CU_ASSERT_EQUAL(
-      contrast_cache_init(&f->cache,
-                          cache_dir != NULL ? cache_dir : "/nonexistent", 0, &e),
-      0);
-  f->cache.disabled = cache_dir == NULL;
-  f->clock = tt_now;
-  f->http.backoff_ms = 1;
-  f->http.max_wait_ms = 10;
-  f->http.max_attempts = 2;
-}
-
 static void pcs_data_init(pcs_data *d, const tt_case *c) {
   memset(d, 0, sizeof *d);
   d->c = c;
@@ -290,14 +274,6 @@ static void assert_collateral_equal(const tdx_collateral *got,
               want->root_ca_crl_len);
 }
 
-static void assert_target(test_server *s, unsigned i, const char *want) {
-  char got[1024];
-  ts_request(s, i, got, sizeof got);
-  if (strcmp(got, want) != 0)
-    fprintf(stderr, "  request %u: %s, expected %s\n", i, got, want);
-  CU_ASSERT_STRING_EQUAL(got, want);
-}
-
 static void complete_all_case(uint16_t version, uint16_t body_type,
                               int old_header, int raw_root) {
   tt_case c;
@@ -309,7 +285,7 @@ static void complete_all_case(uint16_t version, uint16_t body_type,
   d.root_crl_raw = raw_root;
   test_server *s = ts_start(pcs_handler, &d, NULL);
   contrast_fetcher f;
-  fetcher_init(&f, NULL);
+  ts_fetcher_init(&f, NULL, tt_now);
   tdx_collateral got;
   memset(&got, 0, sizeof got);
   uint8_t *bufs[7];
@@ -319,10 +295,10 @@ static void complete_all_case(uint16_t version, uint16_t body_type,
                                          c.quote_len, &got, bufs, &e),
                         0);
   CU_ASSERT_EQUAL(ts_count(s), 4);
-  assert_target(s, 0, d.fmspc_target);
-  assert_target(s, 1, "/tdx/certification/v4/qe/identity");
-  assert_target(s, 2, d.crl_target);
-  assert_target(s, 3, "/sgx/certification/v4/rootcacrl");
+  ts_assert_target(s, 0, d.fmspc_target);
+  ts_assert_target(s, 1, "/tdx/certification/v4/qe/identity");
+  ts_assert_target(s, 2, d.crl_target);
+  ts_assert_target(s, 3, "/sgx/certification/v4/rootcacrl");
   assert_collateral_equal(&got, &c.coll);
   CU_ASSERT_PTR_EQUAL(got.tcb_info, bufs[0]);
   CU_ASSERT_PTR_EQUAL(got.tcb_info_issuer_chain, bufs[1]);
@@ -358,7 +334,7 @@ static void test_pcs_complete_fetches_only_what_is_missing(void) {
   pcs_data_init(&d, &c);
   test_server *s = ts_start(pcs_handler, &d, NULL);
   contrast_fetcher f;
-  fetcher_init(&f, NULL);
+  ts_fetcher_init(&f, NULL, tt_now);
   uint8_t *bufs[7];
   contrast_err e;
 
@@ -373,8 +349,8 @@ static void test_pcs_complete_fetches_only_what_is_missing(void) {
                                          c.quote_len, &got, bufs, &e),
                         0);
   CU_ASSERT_EQUAL(ts_count(s), 2);
-  assert_target(s, 0, "/tdx/certification/v4/qe/identity");
-  assert_target(s, 1, "/sgx/certification/v4/rootcacrl");
+  ts_assert_target(s, 0, "/tdx/certification/v4/qe/identity");
+  ts_assert_target(s, 1, "/sgx/certification/v4/rootcacrl");
   for (int i = 0; i < 7; i++)
     CU_ASSERT((bufs[i] != NULL) == (i == 3 || i == 6));
   CU_ASSERT_PTR_EQUAL(got.qe_identity, c.coll.qe_identity); /* kept */
@@ -417,7 +393,7 @@ static void test_pcs_complete_processor_ca_and_unknown_ca(void) {
   d.crl_target = "/sgx/certification/v4/pckcrl?ca=processor&encoding=der";
   test_server *s = ts_start(pcs_handler, &d, NULL);
   contrast_fetcher f;
-  fetcher_init(&f, NULL);
+  ts_fetcher_init(&f, NULL, tt_now);
   uint8_t *bufs[7];
   contrast_err e;
   tdx_collateral got = c.coll;
@@ -427,7 +403,7 @@ static void test_pcs_complete_processor_ca_and_unknown_ca(void) {
                                          c.quote_len, &got, bufs, &e),
                         0);
   CU_ASSERT_EQUAL(ts_count(s), 1);
-  assert_target(s, 0, d.crl_target);
+  ts_assert_target(s, 0, d.crl_target);
   assert_same(got.pck_crl, got.pck_crl_len, c.coll.pck_crl,
               c.coll.pck_crl_len);
   CU_ASSERT_PTR_NULL(bufs[5]); /* the chain was given */
@@ -470,7 +446,7 @@ static void test_pcs_complete_unparseable_quote_fetches_nothing(void) {
   pcs_data_init(&d, &c);
   test_server *s = ts_start(pcs_handler, &d, NULL);
   contrast_fetcher f;
-  fetcher_init(&f, NULL);
+  ts_fetcher_init(&f, NULL, tt_now);
   uint8_t *bufs[7];
   tdx_collateral got;
   memset(&got, 0, sizeof got);
@@ -498,7 +474,7 @@ static void test_pcs_complete_http_404_or_missing_issuer_header_fails_e_fetch(vo
   (void)snprintf(d.fmspc_target, sizeof d.fmspc_target, "/elsewhere");
   test_server *s = ts_start(pcs_handler, &d, NULL);
   contrast_fetcher f;
-  fetcher_init(&f, NULL);
+  ts_fetcher_init(&f, NULL, tt_now);
   uint8_t *bufs[7];
   tdx_collateral got;
   memset(&got, 0, sizeof got);
@@ -528,22 +504,6 @@ static void test_pcs_complete_http_404_or_missing_issuer_header_fails_e_fetch(vo
   tt_case_wipe(&c);
 }
 
-static void remove_flat_dir(const char *dir) {
-  DIR *dd = opendir(dir);
-  if (dd == NULL)
-    return;
-  struct dirent *de;
-  while ((de = readdir(dd)) != NULL) {
-    if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-      continue;
-    char p[1024];
-    (void)snprintf(p, sizeof p, "%s/%s", dir, de->d_name);
-    (void)unlink(p);
-  }
-  closedir(dd);
-  (void)rmdir(dir);
-}
-
 static void test_pcs_complete_second_time_from_cache(void) {
   tt_case c;
   tt_case_init(&c, 4, 2);
@@ -551,10 +511,10 @@ static void test_pcs_complete_second_time_from_cache(void) {
   pcs_data d;
   pcs_data_init(&d, &c);
   test_server *s = ts_start(pcs_handler, &d, NULL);
-  char dir[] = "/tmp/contrast-test-pcs-XXXXXX";
-  CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+  char dir[256];
+  CU_ASSERT_EQUAL_FATAL(test_tmpdir(dir, sizeof dir, "test-pcs"), 0);
   contrast_fetcher f;
-  fetcher_init(&f, dir);
+  ts_fetcher_init(&f, dir, tt_now);
   for (int round = 0; round < 3; round++) {
     if (round == 2)
       f.cache.offline = 1;
@@ -572,7 +532,7 @@ static void test_pcs_complete_second_time_from_cache(void) {
     CU_ASSERT_EQUAL(ts_count(s), 4);
   }
   ts_stop(s);
-  remove_flat_dir(dir);
+  test_rmtree(dir);
   tt_case_wipe(&c);
 }
 
