@@ -4,13 +4,13 @@
 # REPORT_DATA asked for. SNP through the FUSE configfs-tsm and through the
 # /dev/sev-guest preload library (VCEK and VLEK), TDX through configfs-tsm.
 # FUSE parts need /dev/fuse (skipped without it); the preload parts need
-# PRELOAD (not set in sanitizer builds: ASan must come first).
+# CONTRAST_SIM_PRELOAD (not set in sanitizer builds: ASan must come first).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" "$@"
 source "$(dirname "${BASH_SOURCE[0]}")/lib_servers.sh"
 
 HAVE_FUSE=0
 [ -e /dev/fuse ] && HAVE_FUSE=1
-PRELOAD=${PRELOAD:-}
+PRELOAD=${CONTRAST_SIM_PRELOAD:-}
 if [ "$HAVE_FUSE" = 0 ] && [ -z "$PRELOAD" ]; then
   echo "no /dev/fuse and no preload library: nothing to run"
   exit 77
@@ -108,7 +108,7 @@ if [ -n "$PRELOAD" ]; then
     verify_snp "ioctl + kds ($signer)" "$TMP/p-$signer.bin" "${extra[@]}"
   done
 else
-  echo "skipping the preload parts: no PRELOAD (sanitizer build)"
+  echo "skipping the preload parts: no CONTRAST_SIM_PRELOAD (sanitizer build)"
 fi
 
 finish

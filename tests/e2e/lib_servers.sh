@@ -1,7 +1,7 @@
 # Shared by the e2e tests that run the simulator's servers and devices
-# (sourced after lib.sh). Needs SIM (the contrast-sim binary) in the
-# environment, set by CTest.
-: "${SIM:?SIM must name the contrast-sim binary}"
+# (sourced after lib.sh). Needs CONTRAST_SIM_BIN (the contrast-sim binary)
+# in the environment, set by CTest, as the device tests (guest_lib.sh) do.
+SIM=${CONTRAST_SIM_BIN:?CONTRAST_SIM_BIN is not set}
 [ -x "$SIM" ] || { echo "$0: $SIM is not executable" >&2; exit 2; }
 
 PIDS=()
