@@ -546,12 +546,16 @@ static void set_reject(vcase *c, const char *reason) { c->reason = reason; }
 static void chain_pinned(const gen *g, vcase *c, size_t i, snp_product p,
                          const char *which) {
   const sim_snp_product_pki *pp = &g->pki->p[p];
-  c->chain_der[i] = strcmp(which, "ark") == 0   ? pp->ark_der
-                    : strcmp(which, "ask") == 0 ? pp->ask_der
-                                                : pp->asvk_der;
-  c->chain_der_len[i] = strcmp(which, "ark") == 0   ? pp->ark_len
-                        : strcmp(which, "ask") == 0 ? pp->ask_len
-                                                    : pp->asvk_len;
+  if (strcmp(which, "ark") == 0) {
+    c->chain_der[i] = pp->ark_der;
+    c->chain_der_len[i] = pp->ark_len;
+  } else if (strcmp(which, "ask") == 0) {
+    c->chain_der[i] = pp->ask_der;
+    c->chain_der_len[i] = pp->ask_len;
+  } else {
+    c->chain_der[i] = pp->asvk_der;
+    c->chain_der_len[i] = pp->asvk_len;
+  }
 }
 
 /* The KDS cert_chain of the case's product and kind: the pinned ASK (or
@@ -584,6 +588,35 @@ static int raw_copy(uint8_t **dst, size_t *dst_len, const uint8_t *src,
 static int vek_der(const vcase *c, uint8_t **der, size_t *len,
                    contrast_err *err) {
   return sim_snp_cert_build(&c->vek, der, len, err);
+}
+
+/* A CRL of the case's product's ARK listing these n serials. */
+static void crl_listing(vcase *c, size_t n, const uint64_t *serials) {
+  c->crl_mode = CRL_SPEC;
+  c->crl.n_revoked = n;
+  for (size_t i = 0; i < n; i++)
+    c->crl.revoked[i] = serials[i];
+}
+
+static int64_t vek_lifetime(snp_vek_kind k) {
+  return k == VLEK ? SIM_VLEK_LIFETIME : SIM_VCEK_LIFETIME;
+}
+
+/* A VEK issued a day before the case's now, as KDS issues them (for
+ * bounds far from the default VEK window). */
+static void vek_issued_day_before(vcase *c) {
+  c->vek.not_before = c->now - 86400;
+  c->vek.not_after = c->vek.not_before + vek_lifetime(c->kind);
+}
+
+/* Policy override `path`: the n bytes of src with byte `at` XORed with x
+ * (a value that differs from the report's in one place). */
+static void ov_differs(vcase *c, const char *path, const uint8_t *src, size_t n,
+                       size_t at, uint8_t x) {
+  uint8_t b[64];
+  memcpy(b, src, n);
+  b[at] ^= x;
+  ov(c, path, jhex(b, n));
 }
 
 /* ---- A. accepting cases: product x version x key ---- */
@@ -782,10 +815,7 @@ static int gen_accept_variants(gen *g, contrast_err *err) {
 
   vc_init(g, &c, T, 3, VCEK);
   vc_name(&c, "snp-turin-v3-vcek-crl-lists-other-serial-accept");
-  c.crl_mode = CRL_SPEC;
-  c.crl.n_revoked = 2;
-  c.crl.revoked[0] = 0x3FFFF;
-  c.crl.revoked[1] = 0x30002;
+  crl_listing(&c, 2, (const uint64_t[]){0x3FFFF, 0x30002});
   vc_desc(&c, "Turin v3 report with a CRL of the Turin ARK revoking serials "
               "0x3ffff and 0x30002, neither of them the ASK's (0x30001): "
               "accept");
@@ -794,9 +824,7 @@ static int gen_accept_variants(gen *g, contrast_err *err) {
   vc_init(g, &c, M, 3, VCEK);
   vc_name(&c, "snp-milan-v3-vcek-crl-lists-asvk-accept");
   chain_good(g, &c);
-  c.crl_mode = CRL_SPEC;
-  c.crl.n_revoked = 1;
-  c.crl.revoked[0] = 0x10101;
+  crl_listing(&c, 1, (const uint64_t[]){0x10101});
   vc_desc(&c, "Milan v3 VCEK-signed report with a CRL revoking the ASVK "
               "(0x10101), which is not in this report's chain (ARK, ASK, "
               "VCEK): accept");
@@ -804,9 +832,7 @@ static int gen_accept_variants(gen *g, contrast_err *err) {
 
   vc_init(g, &c, G, 5, VLEK);
   vc_name(&c, "snp-genoa-v5-vlek-crl-lists-ask-accept");
-  c.crl_mode = CRL_SPEC;
-  c.crl.n_revoked = 1;
-  c.crl.revoked[0] = 0x20001;
+  crl_listing(&c, 1, (const uint64_t[]){0x20001});
   vc_desc(&c, "Genoa v5 VLEK-signed report with a CRL revoking the ASK "
               "(0x20001), which is not in this report's chain (ARK, ASVK, "
               "VLEK): accept");
@@ -1398,11 +1424,8 @@ static int gen_chain(gen *g, contrast_err *err) {
   vc_name(&c, "snp-chain-vcek-for-vlek-report");
   c.sign_key = g->vek_key[M][VCEK];
   chip_of(M, 0, c.f.chip_id);
-  {
-    uint8_t chip[64];
-    chip_of(M, 0, chip);
-    c.vek = vek_spec_for(g, M, VCEK, c.f.reported_tcb, chip, SIM_T_VEK_ISSUED);
-  }
+  c.vek =
+      vek_spec_for(g, M, VCEK, c.f.reported_tcb, c.f.chip_id, SIM_T_VEK_ISSUED);
   c.given_as = VCEK;
   vc_desc(&c, "Milan v3 report whose SIGNER_INFO says VLEK, signed by the "
               "chip's VCEK key and given with that VCEK: CHAIN");
@@ -1479,9 +1502,7 @@ static int bound_case(gen *g, snp_product p, snp_vek_kind k, const char *what,
     if (p == G) /* a CRL that is given is judged, required or not */
       ov(&c, "require_crl", json_null());
     /* a VEK issued a day before now: only the CRL's bound is at stake */
-    c.vek.not_before = c.now - 86400;
-    c.vek.not_after =
-        c.vek.not_before + (k == VLEK ? SIM_VLEK_LIFETIME : SIM_VCEK_LIFETIME);
+    vek_issued_day_before(&c);
   }
   vc_name(&c, "snp-validity-%s-%s-%s-%s", pname(p), what, bound,
           inside ? "inside" : "outside");
@@ -1529,10 +1550,7 @@ static int root_bound(gen *g, snp_product p, const char *which, int is_nb,
       AUTO_VCASE vcase c = {0};
       vc_init(g, &c, p, p == M ? 3 : 5, (snp_vek_kind)k);
       c.now = inside ? t : t + shift;
-      /* a VEK issued a day before now, as KDS issues them */
-      c.vek.not_before = c.now - 86400;
-      c.vek.not_after = c.vek.not_before +
-                        (k == VLEK ? SIM_VLEK_LIFETIME : SIM_VCEK_LIFETIME);
+      vek_issued_day_before(&c);
       static const char *const up[3] = {"ARK", "ASK", "ASVK"};
       vc_name(&c, "snp-validity-%s-%s-%s-%s", pname(p), which,
               is_nb ? "not-before" : "not-after",
@@ -1566,7 +1584,7 @@ static int gen_validity(gen *g, contrast_err *err) {
     snp_product p = PRODUCTS[i];
     for (int k = VCEK; k <= VLEK; k++) {
       int64_t nb = SIM_T_VEK_ISSUED;
-      int64_t na = nb + (k == VLEK ? SIM_VLEK_LIFETIME : SIM_VCEK_LIFETIME);
+      int64_t na = nb + vek_lifetime((snp_vek_kind)k);
       for (int inside = 1; inside >= 0; inside--) {
         GUARD(bound_case(g, p, (snp_vek_kind)k, kname((snp_vek_kind)k),
                          "not-before", nb, inside, -1, 0, err));
@@ -1609,10 +1627,7 @@ static int gen_revoked(gen *g, contrast_err *err) {
       vc_name(&c, "snp-revoked-%s-crl-lists-%s", pname(p), inter);
       if (p != T)
         chain_good(g, &c);
-      c.crl_mode = CRL_SPEC;
-      c.crl.n_revoked = 2;
-      c.crl.revoked[0] = serial;
-      c.crl.revoked[1] = 0x7FFF0;
+      crl_listing(&c, 2, (const uint64_t[]){serial, 0x7FFF0});
       /* Turin's: no require_crl; a CRL that is given is always applied */
       if (p == T)
         ov(&c, "require_crl", json_null());
@@ -1720,6 +1735,15 @@ static int gen_collateral(gen *g, contrast_err *err) {
 
 /* ---- J. TCB_MISMATCH ---- */
 
+/* The component of t named "bl", "tee", "snp", "fmc" or "ucode". */
+static uint8_t *tcb_comp(sim_snp_tcb *t, const char *name) {
+  return strcmp(name, "bl") == 0    ? &t->bl
+         : strcmp(name, "tee") == 0 ? &t->tee
+         : strcmp(name, "snp") == 0 ? &t->snp
+         : strcmp(name, "fmc") == 0 ? &t->fmc
+                                    : &t->ucode;
+}
+
 static int gen_tcb_mismatch(gen *g, contrast_err *err) {
   static const char *const R = "TCB_MISMATCH";
   static const struct {
@@ -1741,11 +1765,7 @@ static int gen_tcb_mismatch(gen *g, contrast_err *err) {
     AUTO_VCASE vcase c = {0};
     vc_init(g, &c, spl[i].p, spl[i].v, spl[i].k);
     sim_snp_tcb t = sim_snp_tcb_from_raw(spl[i].p, c.f.reported_tcb);
-    uint8_t *comp = strcmp(spl[i].comp, "bl") == 0    ? &t.bl
-                    : strcmp(spl[i].comp, "tee") == 0 ? &t.tee
-                    : strcmp(spl[i].comp, "snp") == 0 ? &t.snp
-                    : strcmp(spl[i].comp, "fmc") == 0 ? &t.fmc
-                                                      : &t.ucode;
+    uint8_t *comp = tcb_comp(&t, spl[i].comp);
     *comp = (uint8_t)(*comp + spl[i].delta);
     /* the certificate keeps the chip's TCB; only REPORTED_TCB moves */
     c.f.reported_tcb = sim_snp_tcb_raw(spl[i].p, &t);
@@ -1798,14 +1818,6 @@ static int gen_tcb_mismatch(gen *g, contrast_err *err) {
 }
 
 /* ---- K. TCB_TOO_LOW ---- */
-
-static uint8_t *tcb_comp(sim_snp_tcb *t, const char *name) {
-  return strcmp(name, "bl") == 0    ? &t->bl
-         : strcmp(name, "tee") == 0 ? &t->tee
-         : strcmp(name, "snp") == 0 ? &t->snp
-         : strcmp(name, "fmc") == 0 ? &t->fmc
-                                    : &t->ucode;
-}
 
 static json_t *floor_json(snp_product p, const sim_snp_tcb *t) {
   json_t *o = json_object();
@@ -1925,24 +1937,26 @@ static int gen_debug(gen *g, contrast_err *err) {
     set_reject(&c, "DEBUG");
     EMIT(&c);
   }
-  AUTO_VCASE vcase c = {0};
-  vc_init(g, &c, M, 2, VCEK);
-  c.f.policy |= SNP_POLICY_DEBUG;
-  ov(&c, "allow_debug", json_true());
-  vc_name(&c, "snp-debug-allowed-milan-v2-vcek-accept");
-  vc_desc(&c, "Milan v2 report with POLICY.DEBUG set, allow_debug true and "
-              "GuestPolicy.Debug true: accept");
-  set_accept(&c);
-  EMIT(&c);
-
-  vc_init(g, &c, T, 5, VLEK);
-  c.f.policy |= SNP_POLICY_DEBUG;
-  ov(&c, "allow_debug", json_true());
-  vc_name(&c, "snp-debug-allowed-turin-v5-vlek-accept");
-  vc_desc(&c, "Turin v5 VLEK report with POLICY.DEBUG set, allow_debug true "
-              "and GuestPolicy.Debug true: accept");
-  set_accept(&c);
-  EMIT(&c);
+  static const struct {
+    snp_product p;
+    uint32_t v;
+    snp_vek_kind k;
+  } allowed[] = {{M, 2, VCEK}, {T, 5, VLEK}};
+  for (size_t i = 0; i < CONTRAST_ARRAY_LEN(allowed); i++) {
+    AUTO_VCASE vcase c = {0};
+    vc_init(g, &c, allowed[i].p, allowed[i].v, allowed[i].k);
+    c.f.policy |= SNP_POLICY_DEBUG;
+    ov(&c, "allow_debug", json_true());
+    vc_name(&c, "snp-debug-allowed-%s-v%u-%s-accept", pname(allowed[i].p),
+            allowed[i].v, kname(allowed[i].k));
+    vc_desc(&c,
+            "%s v%u%s report with POLICY.DEBUG set, allow_debug true and "
+            "GuestPolicy.Debug true: accept",
+            sim_snp_title(allowed[i].p), allowed[i].v,
+            allowed[i].k == VLEK ? " VLEK" : "");
+    set_accept(&c);
+    EMIT(&c);
+  }
   return 0;
 }
 
@@ -1984,11 +1998,9 @@ static int gen_policy_flags(gen *g, contrast_err *err) {
       AUTO_VCASE vcase c = {0};
       vc_init(g, &c, flags[i].p, flags[i].v, flags[i].k);
       uint64_t *bits = flags[i].platform ? &c.f.platform_info : &c.f.policy;
-      char path[96];
-      (void)snprintf(path, sizeof path, "snp.%s.%s",
-                     flags[i].platform ? "PlatformInfo" : "GuestPolicy",
-                     flags[i].key);
       const char *obj = flags[i].platform ? "PlatformInfo" : "GuestPolicy";
+      char path[96];
+      (void)snprintf(path, sizeof path, "snp.%s.%s", obj, flags[i].key);
       const char *field = flags[i].platform ? "PLATFORM_INFO" : "POLICY";
       if (flags[i].bit == SNP_POLICY_DEBUG && !flags[i].platform)
         ov(&c, "allow_debug", json_true());
@@ -2277,12 +2289,7 @@ static int gen_data(gen *g, contrast_err *err) {
     size_t byte = i == 0 ? 0 : i == 1 ? 47 : 20;
 
     vc_init(g, &c, p, where[i].v, where[i].k);
-    {
-      uint8_t m[48];
-      memcpy(m, c.f.measurement, 48);
-      m[byte] ^= 0x01;
-      ov(&c, "snp.TrustedMeasurement", jhex(m, 48));
-    }
+    ov_differs(&c, "snp.TrustedMeasurement", c.f.measurement, 48, byte, 0x01);
     vc_name(&c, "snp-measurement-%s-v%u-%s", pname(p), where[i].v,
             kname(where[i].k));
     vc_desc(&c,
@@ -2293,12 +2300,7 @@ static int gen_data(gen *g, contrast_err *err) {
     EMIT(&c);
 
     vc_init(g, &c, p, where[i].v, where[i].k);
-    {
-      uint8_t h[32];
-      memcpy(h, c.f.host_data, 32);
-      h[byte % 32] ^= 0x80;
-      ov(&c, "host_data", jhex(h, 32));
-    }
+    ov_differs(&c, "host_data", c.f.host_data, 32, byte % 32, 0x80);
     vc_name(&c, "snp-host-data-%s-v%u-%s", pname(p), where[i].v,
             kname(where[i].k));
     vc_desc(&c,
@@ -2309,12 +2311,7 @@ static int gen_data(gen *g, contrast_err *err) {
     EMIT(&c);
 
     vc_init(g, &c, p, where[i].v, where[i].k);
-    {
-      uint8_t d[64];
-      memcpy(d, c.f.report_data, 64);
-      d[63 - byte] ^= 0x10;
-      ov(&c, "report_data", jhex(d, 64));
-    }
+    ov_differs(&c, "report_data", c.f.report_data, 64, 63 - byte, 0x10);
     vc_name(&c, "snp-report-data-%s-v%u-%s", pname(p), where[i].v,
             kname(where[i].k));
     vc_desc(&c,

@@ -196,6 +196,18 @@ static json_t *body_hex(const world *w, size_t off, size_t n) {
   return hexj(w->quote.body + off, n);
 }
 
+/* The quote's n bytes at off with byte `at` XORed with x: a policy value
+ * that differs from the TD's in one place. */
+static json_t *body_hex_xor(const world *w, size_t off, size_t n, size_t at,
+                            uint8_t x) {
+  uint8_t b[64];
+  if (n > sizeof b)
+    return NULL;
+  memcpy(b, w->quote.body + off, n);
+  b[at] ^= x;
+  return hexj(b, n);
+}
+
 /* ---- building and writing a case ---- */
 
 typedef struct gen {
@@ -558,6 +570,15 @@ static void emit(gen *g, world *w) {
 /* The default platform's SGX components (sim_tdx_sgx_ext_default). */
 static const uint8_t PLATFORM_SGX[16] = {4, 4, 2, 2, 3, 1, 0, 5};
 
+/* Another platform's FMSPC (00806F050000). */
+static const uint8_t OTHER_FMSPC[6] = {0x00, 0x80, 0x6f, 0x05, 0x00, 0x00};
+
+/* A PCK of these SGX components (CPUSVN the same). */
+static void pck_sgx(world *w, const uint8_t comp[16]) {
+  memcpy(w->pck.ext.comp, comp, 16);
+  memcpy(w->pck.ext.cpusvn, comp, 16);
+}
+
 static void set_svn(world *w, uint8_t svn, uint8_t major, uint8_t ucode) {
   w->quote.body[SIM_B_TEE_TCB_SVN] = svn;
   w->quote.body[SIM_B_TEE_TCB_SVN + 1] = major;
@@ -568,6 +589,19 @@ static void set_svn2(world *w, uint8_t svn, uint8_t major, uint8_t ucode) {
   w->quote.body[SIM_B_TEE_TCB_SVN2] = svn;
   w->quote.body[SIM_B_TEE_TCB_SVN2 + 1] = major;
   w->quote.body[SIM_B_TEE_TCB_SVN2 + 2] = ucode;
+}
+
+/* The module updated in place (TD report 1.5): TEE_TCB_SVN 03 01 02 (an
+ * OutOfDate module), TEE_TCB_SVN_2 05 01 02 (the latest). */
+static void set_relaunch_svns(world *w) {
+  set_svn(w, 3, 1, 2);
+  set_svn2(w, 5, 1, 2);
+}
+
+/* An OutOfDate module (TEE_TCB_SVN 03 01 02) with OutOfDate accepted. */
+static void outofdate_accepted(world *w) {
+  set_svn(w, 3, 1, 2);
+  pol_accepted(w, UTD, OOD, NULL);
 }
 
 static void level(sim_tdx_tcb_level *l, const uint8_t sgx[16],
@@ -820,11 +854,8 @@ static void accept_cases(gen *g) {
   CASE(&w, 5, 2, "tdx-v5-body2-other-platform-own-collateral-uptodate",
        "a PCK of another platform (FMSPC 00806F050000) with the TCB info "
        "for that FMSPC: accept, UpToDate");
-  {
-    static const uint8_t f[6] = {0x00, 0x80, 0x6f, 0x05, 0x00, 0x00};
-    memcpy(w.pck.ext.fmspc, f, 6);
-    memcpy(w.tcb_info.fmspc, f, 6);
-  }
+  memcpy(w.pck.ext.fmspc, OTHER_FMSPC, 6);
+  memcpy(w.tcb_info.fmspc, OTHER_FMSPC, 6);
   accept_(&w, UTD);
   emit(g, &w);
 }
@@ -1451,40 +1482,38 @@ static void expired_cases(gen *g) {
 
 /* ---- REVOKED ---- */
 
-static void revoke(sim_tdx_crl_spec *crl, uint64_t serial) {
+/* List serial on one of the world's CRLs: the reject depends on it. */
+static void revoke(world *w, sim_tdx_crl_spec *crl, uint64_t serial) {
   if (crl->n_revoked < SIM_TDX_CRL_MAX_REVOKED)
     crl->revoked[crl->n_revoked++] = serial;
+  w->crl_dep = 1;
 }
 
 static void revoked_cases(gen *g) {
   world w;
   CASE(&w, 4, 2, "tdx-revoked-pck-on-pck-crl",
        "the PCK certificate's serial is on the PCK CRL: REVOKED");
-  revoke(&w.pck_crl, w.pck.serial);
-  w.crl_dep = 1;
+  revoke(&w, &w.pck_crl, w.pck.serial);
   reject(&w, "REVOKED", NULL);
   emit(g, &w);
 
   CASE(&w, 5, 3, "tdx-revoked-v5-pck-on-pck-crl",
        "quote v5 body type 3: the PCK certificate is on the PCK CRL: "
        "REVOKED");
-  revoke(&w.pck_crl, w.pck.serial);
-  w.crl_dep = 1;
+  revoke(&w, &w.pck_crl, w.pck.serial);
   reject(&w, "REVOKED", NULL);
   emit(g, &w);
 
   CASE(&w, 5, 2, "tdx-revoked-processor-pck-on-processor-crl",
        "a Processor-CA PCK on the Processor CA's PCK CRL: REVOKED");
   w_processor(&w);
-  revoke(&w.pck_crl, w.pck.serial);
-  w.crl_dep = 1;
+  revoke(&w, &w.pck_crl, w.pck.serial);
   reject(&w, "REVOKED", NULL);
   emit(g, &w);
 
   CASE(&w, 4, 2, "tdx-revoked-pck-ca-on-root-crl",
        "the PCK Platform CA's serial is on the root CA CRL: REVOKED");
-  revoke(&w.root_crl, w.ca.serial);
-  w.crl_dep = 1;
+  revoke(&w, &w.root_crl, w.ca.serial);
   reject(&w, "REVOKED", NULL);
   emit(g, &w);
 
@@ -1492,16 +1521,14 @@ static void revoked_cases(gen *g) {
        "the PCK Processor CA (issuer of this quote's PCK) is on the root CA "
        "CRL: REVOKED");
   w_processor(&w);
-  revoke(&w.root_crl, w.ca.serial);
-  w.crl_dep = 1;
+  revoke(&w, &w.root_crl, w.ca.serial);
   reject(&w, "REVOKED", NULL);
   emit(g, &w);
 
   CASE(&w, 5, 2, "tdx-revoked-tcb-signing-on-root-crl",
        "the TCB Signing certificate (signer of TCB info and QE identity) is "
        "on the root CA CRL: REVOKED");
-  revoke(&w.root_crl, w.tcb_signer.serial);
-  w.crl_dep = 1;
+  revoke(&w, &w.root_crl, w.tcb_signer.serial);
   reject(&w, "REVOKED", NULL);
   emit(g, &w);
 
@@ -1511,8 +1538,7 @@ static void revoked_cases(gen *g) {
   w.qe_signer_set = 1;
   w.qe_signer = w.tcb_signer;
   w.qe_signer.serial = w.tcb_signer.serial + 0x100;
-  revoke(&w.root_crl, w.qe_signer.serial);
-  w.crl_dep = 1;
+  revoke(&w, &w.root_crl, w.qe_signer.serial);
   reject(&w, "REVOKED", NULL);
   emit(g, &w);
 }
@@ -1706,10 +1732,7 @@ static void collateral_cases(gen *g) {
   CASE(&w, 4, 2, "tdx-collateral-tcb-info-for-other-fmspc",
        "the TCB info is for FMSPC 00806F050000, another platform than the "
        "PCK's 90C06F000000: COLLATERAL");
-  {
-    static const uint8_t f[6] = {0x00, 0x80, 0x6f, 0x05, 0x00, 0x00};
-    memcpy(w.tcb_info.fmspc, f, 6);
-  }
+  memcpy(w.tcb_info.fmspc, OTHER_FMSPC, 6);
   reject(&w, "COLLATERAL", NULL);
   emit(g, &w);
 
@@ -1885,12 +1908,8 @@ static void platform_status_cases(gen *g) {
        "a PCK with older SGX components (2,2,2,2,3,1,0,3, PCESVN 11) below the "
        "UpToDate level, matching the default OutOfDate level: TCB_STATUS, "
        "OutOfDate");
-  {
-    static const uint8_t old[16] = {2, 2, 2, 2, 3, 1, 0, 3};
-    memcpy(w.pck.ext.comp, old, 16);
-    memcpy(w.pck.ext.cpusvn, old, 16);
-    w.pck.ext.pcesvn = 11;
-  }
+  pck_sgx(&w, (const uint8_t[16]){2, 2, 2, 2, 3, 1, 0, 3});
+  w.pck.ext.pcesvn = 11;
   reject(&w, "TCB_STATUS", OOD);
   emit(g, &w);
 
@@ -1934,8 +1953,7 @@ static void module_cases(gen *g) {
   CASE(&w, 4, 2, "tdx-v4-module-outofdate-accepted",
        "module OutOfDate (TEE_TCB_SVN 03 01 02) on an UpToDate platform with "
        "OutOfDate accepted: accept, OutOfDate");
-  set_svn(&w, 3, 1, 2);
-  pol_accepted(&w, UTD, OOD, NULL);
+  outofdate_accepted(&w);
   accept_(&w, OOD);
   emit(g, &w);
 
@@ -2122,16 +2140,14 @@ static void relaunch_cases(gen *g) {
        "TEE_TCB_SVN 03 01 02 (module OutOfDate) and TEE_TCB_SVN_2 05 01 02 "
        "(at TDX_01's latest level and the latest TCB level's microcode), "
        "platform and QE UpToDate: TCB_STATUS, TDRelaunchAdvised");
-  set_svn(&w, 3, 1, 2);
-  set_svn2(&w, 5, 1, 2);
+  set_relaunch_svns(&w);
   reject(&w, "TCB_STATUS", RL);
   emit(g, &w);
 
   CASE(&w, 5, 3, "tdx-v5-body3-relaunch-accepted",
        "relaunch advised (module OutOfDate, TEE_TCB_SVN_2 current) with "
        "TDRelaunchAdvised accepted: accept, TDRelaunchAdvised");
-  set_svn(&w, 3, 1, 2);
-  set_svn2(&w, 5, 1, 2);
+  set_relaunch_svns(&w);
   pol_accepted(&w, UTD, RL, NULL);
   accept_(&w, RL);
   emit(g, &w);
@@ -2158,8 +2174,7 @@ static void relaunch_cases(gen *g) {
        "OutOfDate, and TEE_TCB_SVN_2 is current: TCB_STATUS, "
        "TDRelaunchAdvised");
   levels_with(&w, SWH);
-  set_svn(&w, 3, 1, 2);
-  set_svn2(&w, 5, 1, 2);
+  set_relaunch_svns(&w);
   reject(&w, "TCB_STATUS", RL);
   emit(g, &w);
 
@@ -2168,8 +2183,7 @@ static void relaunch_cases(gen *g) {
        "(OutOfDateConfigurationNeeded) with TEE_TCB_SVN_2 current: "
        "TCB_STATUS, TDRelaunchAdvisedConfigurationNeeded");
   levels_with(&w, CN);
-  set_svn(&w, 3, 1, 2);
-  set_svn2(&w, 5, 1, 2);
+  set_relaunch_svns(&w);
   reject(&w, "TCB_STATUS", RLCN);
   emit(g, &w);
 
@@ -2177,8 +2191,7 @@ static void relaunch_cases(gen *g) {
        "TDRelaunchAdvisedConfigurationNeeded (ConfigurationNeeded platform, "
        "module OutOfDate, TEE_TCB_SVN_2 current) listed as accepted: accept");
   levels_with(&w, CN);
-  set_svn(&w, 3, 1, 2);
-  set_svn2(&w, 5, 1, 2);
+  set_relaunch_svns(&w);
   pol_accepted(&w, UTD, RLCN, NULL);
   accept_(&w, RLCN);
   emit(g, &w);
@@ -2188,8 +2201,7 @@ static void relaunch_cases(gen *g) {
        "with TEE_TCB_SVN_2 current: TCB_STATUS, "
        "TDRelaunchAdvisedConfigurationNeeded");
   levels_with(&w, CSWH);
-  set_svn(&w, 3, 1, 2);
-  set_svn2(&w, 5, 1, 2);
+  set_relaunch_svns(&w);
   reject(&w, "TCB_STATUS", RLCN);
   emit(g, &w);
 
@@ -2220,8 +2232,7 @@ static void relaunch_cases(gen *g) {
   CASE(&w, 5, 3, "tdx-v5-body3-no-relaunch-qe-outofdate",
        "module OutOfDate, TEE_TCB_SVN_2 current, but the QE is OutOfDate: "
        "no relaunch advice (tdx.md 7.6), merged: TCB_STATUS, OutOfDate");
-  set_svn(&w, 3, 1, 2);
-  set_svn2(&w, 5, 1, 2);
+  set_relaunch_svns(&w);
   qe_levels(&w, OOD, 3);
   reject(&w, "TCB_STATUS", OOD);
   emit(g, &w);
@@ -2229,8 +2240,7 @@ static void relaunch_cases(gen *g) {
   CASE(&w, 5, 3, "tdx-v5-body3-no-relaunch-qe-revoked",
        "module OutOfDate, TEE_TCB_SVN_2 current, QE Revoked: TCB_STATUS, "
        "Revoked");
-  set_svn(&w, 3, 1, 2);
-  set_svn2(&w, 5, 1, 2);
+  set_relaunch_svns(&w);
   qe_levels(&w, REV, 3);
   reject(&w, "TCB_STATUS", REV);
   emit(g, &w);
@@ -2239,16 +2249,14 @@ static void relaunch_cases(gen *g) {
        "module OutOfDate, TEE_TCB_SVN_2 current, but the platform's SGX level "
        "is OutOfDate (relaunch cannot help): TCB_STATUS, OutOfDate");
   levels_with(&w, OOD);
-  set_svn(&w, 3, 1, 2);
-  set_svn2(&w, 5, 1, 2);
+  set_relaunch_svns(&w);
   reject(&w, "TCB_STATUS", OOD);
   emit(g, &w);
 
   CASE(&w, 5, 3, "tdx-v5-body3-no-relaunch-module-revoked",
        "module Revoked, TEE_TCB_SVN_2 current: Revoked stands: TCB_STATUS, "
        "Revoked");
-  set_svn(&w, 3, 1, 2);
-  set_svn2(&w, 5, 1, 2);
+  set_relaunch_svns(&w);
   module_low(&w, REV);
   reject(&w, "TCB_STATUS", REV);
   emit(g, &w);
@@ -2256,15 +2264,9 @@ static void relaunch_cases(gen *g) {
   CASE(&w, 5, 3, "tdx-v5-body3-relaunch-accepted-report-data-differs",
        "relaunch advised and accepted, but REPORTDATA is not the policy's: "
        "the status is still reported: REPORT_DATA, TDRelaunchAdvised");
-  set_svn(&w, 3, 1, 2);
-  set_svn2(&w, 5, 1, 2);
+  set_relaunch_svns(&w);
   pol_accepted(&w, UTD, RL, NULL);
-  {
-    uint8_t rd[64];
-    memcpy(rd, w.quote.body + SIM_B_REPORT_DATA, 64);
-    rd[0] ^= 0x80;
-    pol_set(&w, "report_data", hexj(rd, 64));
-  }
+  pol_set(&w, "report_data", body_hex_xor(&w, SIM_B_REPORT_DATA, 64, 0, 0x80));
   reject(&w, "REPORT_DATA", RL);
   emit(g, &w);
 }
@@ -2274,11 +2276,7 @@ static void notsupported_cases(gen *g) {
   CASE(&w, 4, 2, "tdx-v4-notsupported-pck-below-all-levels",
        "a PCK whose SGX components (1,1,1,1,1,1,0,1) are below every TCB "
        "level: TCB_STATUS, NotSupported");
-  {
-    static const uint8_t low[16] = {1, 1, 1, 1, 1, 1, 0, 1};
-    memcpy(w.pck.ext.comp, low, 16);
-    memcpy(w.pck.ext.cpusvn, low, 16);
-  }
+  pck_sgx(&w, (const uint8_t[16]){1, 1, 1, 1, 1, 1, 0, 1});
   reject(&w, "TCB_STATUS", NS);
   emit(g, &w);
 
@@ -2325,8 +2323,7 @@ static void too_low_cases(gen *g) {
   CASE(&w, 5, 2, "tdx-v5-body2-tcb-too-low-outofdate-accepted",
        "OutOfDate accepted, MinTCBEvaluationDataNumber 20 above 17: "
        "TCB_TOO_LOW with the status still reported, OutOfDate");
-  set_svn(&w, 3, 1, 2);
-  pol_accepted(&w, UTD, OOD, NULL);
+  outofdate_accepted(&w);
   pol_tdx_set(&w, "MinTCBEvaluationDataNumber", json_integer(20));
   reject(&w, "TCB_TOO_LOW", OOD);
   emit(g, &w);
@@ -2396,8 +2393,7 @@ static void debug_cases(gen *g) {
        "a debug TD on an OutOfDate module with OutOfDate accepted: DEBUG, "
        "with the status reported, OutOfDate");
   set_debug(&w);
-  set_svn(&w, 3, 1, 2);
-  pol_accepted(&w, UTD, OOD, NULL);
+  outofdate_accepted(&w);
   reject(&w, "DEBUG", OOD);
   emit(g, &w);
 }
@@ -2440,9 +2436,7 @@ static void policy_cases(gen *g) {
 
   CASE(&w, 4, 2, "tdx-v4-policy-xfam-differ-by-one-bit",
        "Xfam differing from the TD's in bit 0 (x87): POLICY, UpToDate");
-  memcpy(v8, w.quote.body + SIM_B_XFAM, 8);
-  v8[0] ^= 0x01;
-  pol_tdx_set(&w, "Xfam", hexj(v8, 8));
+  pol_tdx_set(&w, "Xfam", body_hex_xor(&w, SIM_B_XFAM, 8, 0, 0x01));
   reject(&w, "POLICY", UTD);
   emit(g, &w);
 
@@ -2500,8 +2494,7 @@ static void policy_cases(gen *g) {
   CASE(&w, 4, 2, "tdx-v4-policy-td-attributes-differ-outofdate-accepted",
        "OutOfDate accepted and TdAttributes not the TD's: POLICY with the "
        "status reported, OutOfDate");
-  set_svn(&w, 3, 1, 2);
-  pol_accepted(&w, UTD, OOD, NULL);
+  outofdate_accepted(&w);
   memset(v8, 0, 8);
   pol_tdx_set(&w, "TdAttributes", hexj(v8, 8));
   reject(&w, "POLICY", OOD);
@@ -2528,30 +2521,23 @@ static json_t *rtmrs(const world *w, int wrong, unsigned nulls) {
 
 static void measurement_cases(gen *g) {
   world w;
-  uint8_t m[48];
   CASE(&w, 4, 2, "tdx-v4-measurement-mrtd-differs",
        "MrTd differs from the TD's MRTD in its last bit: MEASUREMENT, "
        "UpToDate");
-  memcpy(m, w.quote.body + SIM_B_MR_TD, 48);
-  m[47] ^= 0x01;
-  pol_tdx_set(&w, "MrTd", hexj(m, 48));
+  pol_tdx_set(&w, "MrTd", body_hex_xor(&w, SIM_B_MR_TD, 48, 47, 0x01));
   reject(&w, "MEASUREMENT", UTD);
   emit(g, &w);
 
   CASE(&w, 5, 3, "tdx-v5-body3-measurement-mrtd-differs",
        "quote v5 body type 3: MrTd differs in its first byte: MEASUREMENT, "
        "UpToDate");
-  memcpy(m, w.quote.body + SIM_B_MR_TD, 48);
-  m[0] ^= 0xff;
-  pol_tdx_set(&w, "MrTd", hexj(m, 48));
+  pol_tdx_set(&w, "MrTd", body_hex_xor(&w, SIM_B_MR_TD, 48, 0, 0xff));
   reject(&w, "MEASUREMENT", UTD);
   emit(g, &w);
 
   CASE(&w, 5, 2, "tdx-v5-body2-measurement-mrseam-differs",
        "MrSeam differs from the TD's MRSEAM: MEASUREMENT, UpToDate");
-  memcpy(m, w.quote.body + SIM_B_MR_SEAM, 48);
-  m[20] ^= 0x10;
-  pol_tdx_set(&w, "MrSeam", hexj(m, 48));
+  pol_tdx_set(&w, "MrSeam", body_hex_xor(&w, SIM_B_MR_SEAM, 48, 20, 0x10));
   reject(&w, "MEASUREMENT", UTD);
   emit(g, &w);
 
@@ -2607,21 +2593,16 @@ static void measurement_cases(gen *g) {
 
 static void host_report_data_cases(gen *g) {
   world w;
-  uint8_t h[64];
   CASE(&w, 4, 2, "tdx-v4-host-data-byte0-differs",
        "host_data differs from MRCONFIGID bytes 0..31 in byte 0: HOST_DATA, "
        "UpToDate");
-  memcpy(h, w.quote.body + SIM_B_MR_CONFIG_ID, 32);
-  h[0] ^= 0x01;
-  pol_set(&w, "host_data", hexj(h, 32));
+  pol_set(&w, "host_data", body_hex_xor(&w, SIM_B_MR_CONFIG_ID, 32, 0, 0x01));
   reject(&w, "HOST_DATA", UTD);
   emit(g, &w);
 
   CASE(&w, 5, 3, "tdx-v5-body3-host-data-byte31-differs",
        "host_data differs from MRCONFIGID in byte 31: HOST_DATA, UpToDate");
-  memcpy(h, w.quote.body + SIM_B_MR_CONFIG_ID, 32);
-  h[31] ^= 0x80;
-  pol_set(&w, "host_data", hexj(h, 32));
+  pol_set(&w, "host_data", body_hex_xor(&w, SIM_B_MR_CONFIG_ID, 32, 31, 0x80));
   reject(&w, "HOST_DATA", UTD);
   emit(g, &w);
 
@@ -2643,18 +2624,14 @@ static void host_report_data_cases(gen *g) {
   CASE(&w, 4, 2, "tdx-v4-report-data-byte0-differs",
        "report_data differs from REPORTDATA in byte 0: REPORT_DATA, "
        "UpToDate");
-  memcpy(h, w.quote.body + SIM_B_REPORT_DATA, 64);
-  h[0] ^= 0x01;
-  pol_set(&w, "report_data", hexj(h, 64));
+  pol_set(&w, "report_data", body_hex_xor(&w, SIM_B_REPORT_DATA, 64, 0, 0x01));
   reject(&w, "REPORT_DATA", UTD);
   emit(g, &w);
 
   CASE(&w, 5, 2, "tdx-v5-body2-report-data-byte63-differs",
        "report_data differs from REPORTDATA in byte 63: REPORT_DATA, "
        "UpToDate");
-  memcpy(h, w.quote.body + SIM_B_REPORT_DATA, 64);
-  h[63] ^= 0x01;
-  pol_set(&w, "report_data", hexj(h, 64));
+  pol_set(&w, "report_data", body_hex_xor(&w, SIM_B_REPORT_DATA, 64, 63, 0x01));
   reject(&w, "REPORT_DATA", UTD);
   emit(g, &w);
 
@@ -2691,11 +2668,8 @@ static void host_report_data_cases(gen *g) {
   CASE(&w, 5, 2, "tdx-v5-body2-outofdate-accepted-mrtd-differs",
        "OutOfDate accepted and MrTd not the TD's: MEASUREMENT with the "
        "status reported, OutOfDate");
-  set_svn(&w, 3, 1, 2);
-  pol_accepted(&w, UTD, OOD, NULL);
-  memcpy(h, w.quote.body + SIM_B_MR_TD, 48);
-  h[1] ^= 0x02;
-  pol_tdx_set(&w, "MrTd", hexj(h, 48));
+  outofdate_accepted(&w);
+  pol_tdx_set(&w, "MrTd", body_hex_xor(&w, SIM_B_MR_TD, 48, 1, 0x02));
   reject(&w, "MEASUREMENT", OOD);
   emit(g, &w);
 }
