@@ -291,14 +291,9 @@ static int fetch_case(const verify_args *a, contrast_case *c,
   tdx_collateral col = contrast_case_collateral(c);
   uint8_t *got[7] = {NULL, NULL, NULL, NULL, NULL, NULL, NULL};
   int rc = fetch_tdx(a, c->evidence, c->evidence_len, &col, got, err);
-  uint8_t **slots[7] = {&c->tcb_info,    &c->tcb_info_issuer_chain,
-                        &c->qe_identity, &c->qe_identity_issuer_chain,
-                        &c->pck_crl,     &c->pck_crl_issuer_chain,
-                        &c->root_ca_crl};
-  size_t *lens[7] = {&c->tcb_info_len,    &c->tcb_info_issuer_chain_len,
-                     &c->qe_identity_len, &c->qe_identity_issuer_chain_len,
-                     &c->pck_crl_len,     &c->pck_crl_issuer_chain_len,
-                     &c->root_ca_crl_len};
+  uint8_t **slots[7];
+  size_t *lens[7];
+  contrast_case_collateral_slots(c, slots, lens);
   const size_t got_lens[7] = {
       col.tcb_info_len,    col.tcb_info_issuer_chain_len,
       col.qe_identity_len, col.qe_identity_issuer_chain_len,

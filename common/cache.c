@@ -131,22 +131,6 @@ static int decimal(const char *s, size_t n, uint64_t *out) {
   return 0;
 }
 
-static int is_token_char(char ch) {
-  unsigned char c = (unsigned char)ch;
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-         (c >= 'A' && c <= 'Z') ||
-         (c != '\0' && strchr("!#$%&'*+-.^_`|~", c) != NULL);
-}
-
-static char *dup_n(const char *p, size_t n) {
-  char *s = malloc(n + 1);
-  if (s != NULL) {
-    memcpy(s, p, n);
-    s[n] = '\0';
-  }
-  return s;
-}
-
 static int parse_entry(const uint8_t *buf, size_t len, const char *url,
                        contrast_http_response *out, contrast_err *err) {
   cursor c = {buf, len, 0};
@@ -179,7 +163,7 @@ static int parse_entry(const uint8_t *buf, size_t len, const char *url,
     ENSURE(out->n_headers < CONTRAST_HTTP_MAX_HEADERS, E_UNUSABLE,
            "cache entry: too many headers");
     size_t colon = 0;
-    while (colon < rn && is_token_char(rest[colon]))
+    while (colon < rn && contrast_http_is_tchar(rest[colon]))
       colon++;
     /* "Name: value" exactly: one space after the colon, value trimmed */
     ENSURE(colon > 0 && colon + 1 < rn && rest[colon] == ':' &&
@@ -191,8 +175,8 @@ static int parse_entry(const uint8_t *buf, size_t len, const char *url,
                        val[vl - 1] != ' ' && val[vl - 1] != '\t'),
            E_UNUSABLE, "cache entry: header value not trimmed");
     contrast_http_header *h = &out->headers[out->n_headers];
-    h->name = dup_n(rest, colon);
-    h->value = dup_n(val, vl);
+    h->name = contrast_strdup_n(rest, colon);
+    h->value = contrast_strdup_n(val, vl);
     out->n_headers++; /* counted now so that the wipe frees both */
     ENSURE(h->name != NULL && h->value != NULL, E_NOMEM, "out of memory");
   }
@@ -389,7 +373,7 @@ int contrast_cache_put(const contrast_cache *c, const char *url,
       int ok = h->name[0] != '\0' && kept < CONTRAST_HTTP_MAX_HEADERS &&
                is_clean_text(h->value);
       for (const char *p = h->name; ok && *p != '\0'; p++)
-        ok = is_token_char(*p);
+        ok = contrast_http_is_tchar(*p);
       size_t vl = strlen(h->value);
       ok = ok && (vl == 0 || (h->value[0] != ' ' && h->value[0] != '\t' &&
                               h->value[vl - 1] != ' ' &&

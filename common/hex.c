@@ -22,7 +22,7 @@ char *contrast_hex_dup(const uint8_t *in, size_t n) {
   return s;
 }
 
-static int nibble(char c) {
+int contrast_hex_digit(char c) {
   if (c >= '0' && c <= '9')
     return c - '0';
   if (c >= 'a' && c <= 'f')
@@ -42,7 +42,7 @@ int contrast_hex_decode(const char *s, uint8_t *out, size_t n,
     if (i >= 2 * n)
       return contrast_err_set(err, code,
                               "%s: hex value longer than %zu bytes", field, n);
-    if (nibble(s[i]) < 0)
+    if (contrast_hex_digit(s[i]) < 0)
       return contrast_err_set(err, code,
                               "%s: invalid hex character at position %zu",
                               field, i);
@@ -52,6 +52,7 @@ int contrast_hex_decode(const char *s, uint8_t *out, size_t n,
                             "%s: hex value has %zu digits, expected %zu", field,
                             i, 2 * n);
   for (size_t b = 0; b < n; b++)
-    out[b] = (uint8_t)((nibble(s[2 * b]) << 4) | nibble(s[2 * b + 1]));
+    out[b] = (uint8_t)((contrast_hex_digit(s[2 * b]) << 4) |
+                       contrast_hex_digit(s[2 * b + 1]));
   return 0;
 }

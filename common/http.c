@@ -61,14 +61,14 @@ const char *contrast_http_header_get(const contrast_http_response *r,
   return NULL;
 }
 
-/* ---- Retry-After (RFC 9110 §10.2.3) ---- */
-
-static int two_digits(const char *s, unsigned *out) {
-  if (!isdigit((unsigned char)s[0]) || !isdigit((unsigned char)s[1]))
-    return -1;
-  *out = (unsigned)(s[0] - '0') * 10u + (unsigned)(s[1] - '0');
-  return 0;
+int contrast_http_is_tchar(char ch) {
+  unsigned char c = (unsigned char)ch;
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+         (c >= 'A' && c <= 'Z') ||
+         (c != '\0' && strchr("!#$%&'*+-.^_`|~", c) != NULL);
 }
+
+/* ---- Retry-After (RFC 9110 §10.2.3) ---- */
 
 /* IMF-fixdate only ("Sun, 06 Nov 1994 08:49:37 GMT", RFC 9110 §5.6.7);
  * the obsolete RFC 850 and asctime forms are refused. */
@@ -87,20 +87,17 @@ static int imf_fixdate(const char *s, int64_t *out) {
   for (unsigned i = 0; i < 12; i++)
     if (memcmp(s + 8, months[i], 3) == 0)
       mon = i + 1;
-  unsigned d, y1, y2, h, mi, se;
+  unsigned d, y, h, mi, se;
   if (!day_ok || mon == 0 || memcmp(s + 3, ", ", 2) != 0 || s[7] != ' ' ||
       s[11] != ' ' || s[16] != ' ' || s[19] != ':' || s[22] != ':' ||
-      memcmp(s + 25, " GMT", 4) != 0 || two_digits(s + 5, &d) != 0 ||
-      two_digits(s + 12, &y1) != 0 || two_digits(s + 14, &y2) != 0 ||
-      two_digits(s + 17, &h) != 0 || two_digits(s + 20, &mi) != 0 ||
-      two_digits(s + 23, &se) != 0)
+      memcmp(s + 25, " GMT", 4) != 0 || contrast_parse_digits(s + 5, 2, &d) ||
+      contrast_parse_digits(s + 12, 4, &y) ||
+      contrast_parse_digits(s + 17, 2, &h) ||
+      contrast_parse_digits(s + 20, 2, &mi) ||
+      contrast_parse_digits(s + 23, 2, &se))
     return -1;
-  unsigned y = y1 * 100u + y2;
-  static const unsigned dm[12] = {31, 29, 31, 30, 31, 30,
-                                  31, 31, 30, 31, 30, 31};
-  int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  if (d < 1 || d > dm[mon - 1] || (mon == 2 && d == 29 && !leap) || h > 23 ||
-      mi > 59 || se > 60)
+  if (d < 1 || d > contrast_days_in_month(y, mon) || h > 23 || mi > 59 ||
+      se > 60)
     return -1;
   if (se == 60)
     se = 59; /* a leap second: near enough for a wait */
@@ -133,16 +130,6 @@ int contrast_http_retry_after(const char *value, int64_t now,
 
 /* ---- percent decoding ---- */
 
-static int hexval(char c) {
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
-}
-
 int contrast_url_decode(const char *in, uint8_t **out, size_t *len,
                         contrast_err *err) {
   *out = NULL;
@@ -154,8 +141,8 @@ int contrast_url_decode(const char *in, uint8_t **out, size_t *len,
   size_t o = 0;
   for (size_t i = 0; i < n; i++) {
     if (in[i] == '%') {
-      int hi = i + 1 < n ? hexval(in[i + 1]) : -1;
-      int lo = i + 2 < n ? hexval(in[i + 2]) : -1;
+      int hi = i + 1 < n ? contrast_hex_digit(in[i + 1]) : -1;
+      int lo = i + 2 < n ? contrast_hex_digit(in[i + 2]) : -1;
       if (hi < 0 || lo < 0) {
         free(buf);
         BAIL(E_FETCH, "url decode: bad escape at offset %zu", i);
@@ -224,19 +211,6 @@ static size_t on_body(char *ptr, size_t size, size_t nmemb, void *ud) {
   return n;
 }
 
-static int is_tchar(unsigned char c) {
-  return isalnum(c) || (c != '\0' && strchr("!#$%&'*+-.^_`|~", c) != NULL);
-}
-
-static char *dup_n(const char *p, size_t n) {
-  char *s = malloc(n + 1);
-  if (s != NULL) {
-    memcpy(s, p, n);
-    s[n] = '\0';
-  }
-  return s;
-}
-
 static size_t on_header(char *ptr, size_t size, size_t nmemb, void *ud) {
   xfer *x = ud;
   if (size != 0 && nmemb > SIZE_MAX / size)
@@ -267,7 +241,7 @@ static size_t on_header(char *ptr, size_t size, size_t nmemb, void *ud) {
     return 0;
   }
   size_t colon = 0;
-  while (colon < end && is_tchar((unsigned char)ptr[colon]))
+  while (colon < end && contrast_http_is_tchar(ptr[colon]))
     colon++;
   if (colon == 0 || colon == end || ptr[colon] != ':') {
     x->header_fail = "malformed header line";
@@ -287,8 +261,8 @@ static size_t on_header(char *ptr, size_t size, size_t nmemb, void *ud) {
       x->header_fail = "control character in a header value";
       return 0;
     }
-  char *name = dup_n(ptr, colon);
-  char *value = dup_n(ptr + vs, ve - vs);
+  char *name = contrast_strdup_n(ptr, colon);
+  char *value = contrast_strdup_n(ptr + vs, ve - vs);
   if (name == NULL || value == NULL) {
     free(name);
     free(value);

@@ -28,13 +28,13 @@ static int is_leap(int64_t y) {
   return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
-static unsigned days_in_month(int64_t y, unsigned m) {
+unsigned contrast_days_in_month(int64_t y, unsigned m) {
   static const unsigned dm[12] = {31, 28, 31, 30, 31, 30,
                                   31, 31, 30, 31, 30, 31};
   return m == 2 && is_leap(y) ? 29 : dm[m - 1];
 }
 
-static int digits(const char *s, size_t n, unsigned *out) {
+int contrast_parse_digits(const char *s, size_t n, unsigned *out) {
   unsigned v = 0;
   for (size_t i = 0; i < n; i++) {
     if (s[i] < '0' || s[i] > '9')
@@ -54,15 +54,16 @@ static int parse(const char *s, int strict, int64_t *out, contrast_code code,
   for (size_t i = 0; i < 19; i++)
     if (s[i] == '\0')
       return contrast_err_set(err, code, "time '%s': too short", s);
-  if (digits(s, 4, &y) || s[4] != '-' || digits(s + 5, 2, &mo) ||
-      s[7] != '-' || digits(s + 8, 2, &d) ||
-      !(s[10] == 'T' || (!strict && s[10] == 't')) || digits(s + 11, 2, &h) ||
-      s[13] != ':' || digits(s + 14, 2, &mi) || s[16] != ':' ||
-      digits(s + 17, 2, &se))
-    return contrast_err_set(err, code,
-                            "time '%s': not YYYY-MM-DDTHH:MM:SS", s);
-  if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h > 23 ||
-      mi > 59 || se > 59)
+  if (contrast_parse_digits(s, 4, &y) || s[4] != '-' ||
+      contrast_parse_digits(s + 5, 2, &mo) || s[7] != '-' ||
+      contrast_parse_digits(s + 8, 2, &d) ||
+      !(s[10] == 'T' || (!strict && s[10] == 't')) ||
+      contrast_parse_digits(s + 11, 2, &h) || s[13] != ':' ||
+      contrast_parse_digits(s + 14, 2, &mi) || s[16] != ':' ||
+      contrast_parse_digits(s + 17, 2, &se))
+    return contrast_err_set(err, code, "time '%s': not YYYY-MM-DDTHH:MM:SS", s);
+  if (mo < 1 || mo > 12 || d < 1 || d > contrast_days_in_month(y, mo) ||
+      h > 23 || mi > 59 || se > 59)
     return contrast_err_set(err, code, "time '%s': field out of range", s);
   const char *p = s + 19;
   int64_t offset = 0;
@@ -82,8 +83,8 @@ static int parse(const char *s, int strict, int64_t *out, contrast_code code,
       p++;
     } else if (*p == '+' || *p == '-') {
       unsigned oh, om;
-      if (digits(p + 1, 2, &oh) || p[3] != ':' || digits(p + 4, 2, &om) ||
-          oh > 23 || om > 59)
+      if (contrast_parse_digits(p + 1, 2, &oh) || p[3] != ':' ||
+          contrast_parse_digits(p + 4, 2, &om) || oh > 23 || om > 59)
         return contrast_err_set(err, code, "time '%s': bad UTC offset", s);
       offset = (int64_t)oh * 3600 + (int64_t)om * 60;
       if (*p == '-')

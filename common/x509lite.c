@@ -312,21 +312,7 @@ static void set_cn(const cn_state *s, contrast_x509lite *out) {
 /* ---- time ---- */
 
 static int digits(const uint8_t *s, size_t n, unsigned *out) {
-  unsigned v = 0;
-  for (size_t i = 0; i < n; i++) {
-    if (s[i] < '0' || s[i] > '9')
-      return -1;
-    v = v * 10 + (unsigned)(s[i] - '0');
-  }
-  *out = v;
-  return 0;
-}
-
-static unsigned days_in_month(unsigned y, unsigned m) {
-  static const unsigned d[12] = {31, 28, 31, 30, 31, 30,
-                                 31, 31, 30, 31, 30, 31};
-  int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  return m == 2 && leap ? 29 : d[m - 1];
+  return contrast_parse_digits((const char *)s, n, out);
 }
 
 /* RFC 5280 §4.1.2.5.1/.2 in DER: UTCTime YYMMDDHHMMSSZ (YY < 50 is 20YY),
@@ -346,8 +332,8 @@ static int der_time(const uint8_t **p, const uint8_t *end, int64_t *out) {
     return -1;
   if (ylen == 2)
     y += y < 50 ? 2000 : 1900;
-  if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h > 23 ||
-      mi > 59 || sec > 59)
+  if (mo < 1 || mo > 12 || d < 1 || d > contrast_days_in_month(y, mo) ||
+      h > 23 || mi > 59 || sec > 59)
     return -1;
   *out = contrast_time_from_civil((int64_t)y, mo, d, h, mi, sec);
   return 0;

@@ -103,6 +103,22 @@ static int load_snp_endorsements(const json_t *e, contrast_case *c,
   return 0;
 }
 
+void contrast_case_collateral_slots(contrast_case *c, uint8_t **bufs[7],
+                                    size_t *lens[7]) {
+  uint8_t **const b[7] = {&c->tcb_info,    &c->tcb_info_issuer_chain,
+                          &c->qe_identity, &c->qe_identity_issuer_chain,
+                          &c->pck_crl,     &c->pck_crl_issuer_chain,
+                          &c->root_ca_crl};
+  size_t *const l[7] = {&c->tcb_info_len,    &c->tcb_info_issuer_chain_len,
+                        &c->qe_identity_len, &c->qe_identity_issuer_chain_len,
+                        &c->pck_crl_len,     &c->pck_crl_issuer_chain_len,
+                        &c->root_ca_crl_len};
+  for (size_t i = 0; i < 7; i++) {
+    bufs[i] = b[i];
+    lens[i] = l[i];
+  }
+}
+
 static int load_tdx_collateral(const json_t *o, contrast_case *c,
                                contrast_err *err) {
   static const char *const keys[] = {
@@ -111,14 +127,9 @@ static int load_tdx_collateral(const json_t *o, contrast_case *c,
       "root_ca_crl"};
   GUARD(contrast_json_only_keys(o, keys, CONTRAST_ARRAY_LEN(keys),
                                 "case.json: collateral", U, err));
-  uint8_t **bufs[7] = {&c->tcb_info,    &c->tcb_info_issuer_chain,
-                       &c->qe_identity, &c->qe_identity_issuer_chain,
-                       &c->pck_crl,     &c->pck_crl_issuer_chain,
-                       &c->root_ca_crl};
-  size_t *lens[7] = {&c->tcb_info_len,    &c->tcb_info_issuer_chain_len,
-                     &c->qe_identity_len, &c->qe_identity_issuer_chain_len,
-                     &c->pck_crl_len,     &c->pck_crl_issuer_chain_len,
-                     &c->root_ca_crl_len};
+  uint8_t **bufs[7];
+  size_t *lens[7];
+  contrast_case_collateral_slots(c, bufs, lens);
   for (size_t i = 0; i < 7; i++) {
     const char *file = NULL;
     GUARD(contrast_json_get_string(o, keys[i], "case.json: collateral", U,

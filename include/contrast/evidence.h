@@ -136,6 +136,13 @@ int contrast_collateral_load_dir(const char *dir, tdx_collateral *c,
 snp_endorsements contrast_case_endorsements(const contrast_case *c);
 tdx_collateral contrast_case_collateral(const contrast_case *c);
 
+/* The case's seven TDX collateral buffers and their lengths, in the order
+ * of contrast_collateral_load_dir (tcb_info, tcb_info_issuer_chain,
+ * qe_identity, qe_identity_issuer_chain, pck_crl, pck_crl_issuer_chain,
+ * root_ca_crl). */
+void contrast_case_collateral_slots(contrast_case *c, uint8_t **bufs[7],
+                                    size_t *lens[7]);
+
 /* Verify a loaded case, picking the roots its `trust` names. */
 int contrast_verify_case(const contrast_case *c, const contrast_verify_ctx *ctx,
                          contrast_verdict *out, contrast_err *err) CONTRAST_WUR;

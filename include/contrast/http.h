@@ -72,6 +72,10 @@ int contrast_http_get(const char *url, const contrast_http_opts *o,
 const char *contrast_http_header_get(const contrast_http_response *r,
                                      const char *name);
 
+/* Whether c is an RFC 9110 §5.6.2 tchar (a header field name character):
+ * ASCII letters, digits and !#$%&'*+-.^_`|~ . */
+int contrast_http_is_tchar(char c);
+
 /* Free everything a response owns and zero it. NULL is fine. */
 void contrast_http_response_wipe(contrast_http_response *r);
 

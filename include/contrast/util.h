@@ -1,4 +1,4 @@
-/* Small common utilities: hex, files, time. */
+/* Small common utilities: hex, strings, files, time. */
 #ifndef CONTRAST_UTIL_H
 #define CONTRAST_UTIL_H
 
@@ -22,6 +22,15 @@ int contrast_hex_decode(const char *s, uint8_t *out, size_t n,
 
 /* Heap copy of the hex encoding of in; caller frees. NULL on OOM. */
 char *contrast_hex_dup(const uint8_t *in, size_t n);
+
+/* The value 0..15 of one hex digit (upper or lower case), or -1. */
+int contrast_hex_digit(char c);
+
+/* ---- strings ---- */
+
+/* Heap copy of exactly n bytes of p followed by a NUL (unlike strndup it
+ * does not stop at a NUL in p); caller frees. NULL on OOM. */
+char *contrast_strdup_n(const char *p, size_t n);
 
 /* ---- files ---- */
 
@@ -63,6 +72,15 @@ int contrast_time_parse_strict(const char *s, int64_t *out,
 /* Format t as "YYYY-MM-DDTHH:MM:SSZ" into buf (at least 21 bytes; years
  * outside 0000..9999 are clamped to the text "out-of-range"). */
 void contrast_time_format(int64_t t, char buf[32]);
+
+/* Parse exactly n decimal digits of s (no sign) into *out; -1 at the
+ * first character that is not '0'..'9' (a NUL included, so a string
+ * shorter than n is refused without reading past its end). n <= 9. */
+int contrast_parse_digits(const char *s, size_t n, unsigned *out);
+
+/* Days in month (1..12) of year, proleptic Gregorian (29 in February of
+ * a leap year). */
+unsigned contrast_days_in_month(int64_t year, unsigned month);
 
 /* Days from civil date (proleptic Gregorian) to seconds since epoch. */
 int64_t contrast_time_from_civil(int64_t year, unsigned month, unsigned day,

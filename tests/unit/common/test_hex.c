@@ -121,6 +121,27 @@ static void test_hex_decode_null_string_fails(void) {
   expect_fail(NULL, 1, CONTRAST_E_UNUSABLE);
 }
 
+static void test_hex_digit_values(void) {
+  CU_ASSERT_EQUAL(contrast_hex_digit('0'), 0);
+  CU_ASSERT_EQUAL(contrast_hex_digit('9'), 9);
+  CU_ASSERT_EQUAL(contrast_hex_digit('a'), 10);
+  CU_ASSERT_EQUAL(contrast_hex_digit('F'), 15);
+  CU_ASSERT_EQUAL(contrast_hex_digit('g'), -1);
+  CU_ASSERT_EQUAL(contrast_hex_digit('\0'), -1);
+  CU_ASSERT_EQUAL(contrast_hex_digit((char)0xc1), -1);
+}
+
+static void test_strdup_n_copies_exactly_n_bytes(void) {
+  char *s = contrast_strdup_n("ab\0cd", 5);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+  CU_ASSERT_EQUAL(memcmp(s, "ab\0cd", 6), 0);
+  free(s);
+  s = contrast_strdup_n("xyz", 0);
+  CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+  CU_ASSERT_EQUAL(s[0], '\0');
+  free(s);
+}
+
 static const test_case tests[] = {
     {"test_hex_encode_lowercase_digits", test_hex_encode_lowercase_digits},
     {"test_hex_encode_empty_gives_empty_string",
@@ -137,6 +158,9 @@ static const test_case tests[] = {
     {"test_hex_decode_bad_character_fails",
      test_hex_decode_bad_character_fails},
     {"test_hex_decode_null_string_fails", test_hex_decode_null_string_fails},
+    {"test_hex_digit_values", test_hex_digit_values},
+    {"test_strdup_n_copies_exactly_n_bytes",
+     test_strdup_n_copies_exactly_n_bytes},
     {NULL, NULL},
 };
 

@@ -562,6 +562,17 @@ static void test_http_response_wipe_and_header_get_null_safe(void) {
   contrast_http_response_wipe(&r);
 }
 
+static void test_http_is_tchar(void) {
+  static const char yes[] = "azAZ09!#$%&'*+-.^_`|~";
+  for (size_t i = 0; yes[i] != '\0'; i++)
+    CU_ASSERT_TRUE(contrast_http_is_tchar(yes[i]));
+  static const char no[] = " \t:;,\"()/<=>?@[\\]{}\x7f";
+  for (size_t i = 0; no[i] != '\0'; i++)
+    CU_ASSERT_FALSE(contrast_http_is_tchar(no[i]));
+  CU_ASSERT_FALSE(contrast_http_is_tchar('\0'));
+  CU_ASSERT_FALSE(contrast_http_is_tchar((char)0xe9));
+}
+
 static const test_case tests[] = {
     {"test_http_get_200_returns_body_and_headers",
      test_http_get_200_returns_body_and_headers},
@@ -592,6 +603,7 @@ static const test_case tests[] = {
     {"test_http_get_https_with_ca_file_ok_without_fails",
      test_http_get_https_with_ca_file_ok_without_fails},
     {"test_http_retry_after_values", test_http_retry_after_values},
+    {"test_http_is_tchar", test_http_is_tchar},
     {"test_url_decode_valid_and_bad_escapes",
      test_url_decode_valid_and_bad_escapes},
     {"test_http_response_wipe_and_header_get_null_safe",

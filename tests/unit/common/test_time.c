@@ -228,6 +228,28 @@ static void test_time_from_civil_known_values(void) {
   CU_ASSERT_EQUAL(contrast_time_from_civil(1969, 12, 31, 23, 59, 59), -1);
 }
 
+static void test_time_days_in_month_and_parse_digits(void) {
+  CU_ASSERT_EQUAL(contrast_days_in_month(2024, 1), 31);
+  CU_ASSERT_EQUAL(contrast_days_in_month(2024, 2), 29);
+  CU_ASSERT_EQUAL(contrast_days_in_month(2023, 2), 28);
+  CU_ASSERT_EQUAL(contrast_days_in_month(1900, 2), 28);
+  CU_ASSERT_EQUAL(contrast_days_in_month(2000, 2), 29);
+  CU_ASSERT_EQUAL(contrast_days_in_month(2024, 4), 30);
+  CU_ASSERT_EQUAL(contrast_days_in_month(2024, 12), 31);
+  unsigned v = 7;
+  CU_ASSERT_EQUAL(contrast_parse_digits("2024x", 4, &v), 0);
+  CU_ASSERT_EQUAL(v, 2024);
+  CU_ASSERT_EQUAL(contrast_parse_digits("09", 2, &v), 0);
+  CU_ASSERT_EQUAL(v, 9);
+  CU_ASSERT_EQUAL(contrast_parse_digits("", 0, &v), 0);
+  CU_ASSERT_EQUAL(v, 0);
+  v = 7;
+  CU_ASSERT_EQUAL(contrast_parse_digits("1", 2, &v), -1); /* stops at NUL */
+  CU_ASSERT_EQUAL(contrast_parse_digits("1a", 2, &v), -1);
+  CU_ASSERT_EQUAL(contrast_parse_digits("-1", 2, &v), -1);
+  CU_ASSERT_EQUAL(v, 7);
+}
+
 static const test_case tests[] = {
     {"test_time_parse_rfc3339_utc_z", test_time_parse_rfc3339_utc_z},
     {"test_time_parse_rfc3339_lowercase_t_and_z_accepted",
@@ -250,6 +272,8 @@ static const test_case tests[] = {
     {"test_time_format_parse_round_trip_every_day_1970_2049",
      test_time_format_parse_round_trip_every_day_1970_2049},
     {"test_time_from_civil_known_values", test_time_from_civil_known_values},
+    {"test_time_days_in_month_and_parse_digits",
+     test_time_days_in_month_and_parse_digits},
     {NULL, NULL},
 };
 
