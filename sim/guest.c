@@ -2,7 +2,6 @@
  * TDX quotes / TDREPORTs, on demand, from a keys directory (guest.h). */
 #include "guest.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,28 +31,7 @@ const uint8_t SIM_SNP_GUID_ARK[16] = {0xc0, 0xb4, 0x06, 0xa4, 0xa8, 0x03,
 
 static int parse_num(const char *a, const char *s, uint64_t max, uint64_t *out,
                      contrast_err *err) {
-  ENSURE(s != NULL && s[0] != '\0' && s[0] != '-', E_USAGE,
-         "bad number for %s", a);
-  char *end = NULL;
-  errno = 0;
-  unsigned long long v = strtoull(s, &end, 0);
-  ENSURE(errno == 0 && end != s && *end == '\0' && v <= max, E_USAGE,
-         "bad number for %s", a);
-  *out = v;
-  return 0;
-}
-
-/* At most n bytes of hex, zero-padded on the right (as `snp report`). */
-static int parse_hex_pad(const char *a, const char *s, uint8_t *out, size_t n,
-                         contrast_err *err) {
-  size_t len = strlen(s);
-  ENSURE(len > 0 && len % 2 == 0 && len / 2 <= n, E_USAGE,
-         "bad hex value for %s", a);
-  uint8_t buf[64];
-  ENSURE(len / 2 <= sizeof buf, E_USAGE, "bad hex value for %s", a);
-  GUARD(contrast_hex_decode(s, buf, len / 2, a, CONTRAST_E_USAGE, err));
-  memset(out, 0, n);
-  memcpy(out, buf, len / 2);
+  ENSURE(sim_parse_u64(s, max, out) == 0, E_USAGE, "bad number for %s", a);
   return 0;
 }
 
@@ -129,7 +107,8 @@ static int snp_option(sim_snp_guest_config *c, int argc, char *const *argv,
          "--report-data is the request's (inblob / the ioctl), not the "
          "guest's");
   if (strcmp(a, "--chip-id") == 0) {
-    GUARD(parse_hex_pad(a, v, c->chip_id, 64, err));
+    ENSURE(sim_parse_hex_pad(v, c->chip_id, 64) == 0, E_USAGE,
+           "bad hex value for %s", a);
     c->have_chip = 1;
     return 0;
   }

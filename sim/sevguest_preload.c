@@ -41,6 +41,7 @@
 
 #include "contrast/error.h"
 #include "guest.h"
+#include "sim.h"
 
 #define EXPORT __attribute__((visibility("default")))
 
@@ -145,18 +146,6 @@ static int device_kind(int dirfd, const char *path) {
   return DEV_NONE;
 }
 
-static int parse_u64(const char *s, uint64_t *out) {
-  if (s == NULL || *s == '\0' || *s == '-')
-    return -1;
-  char *end = NULL;
-  errno = 0;
-  unsigned long long v = strtoull(s, &end, 0);
-  if (errno != 0 || *end != '\0')
-    return -1;
-  *out = v;
-  return 0;
-}
-
 static int read_faults(void) {
   const char *v = env("CONTRAST_SIM_SEVGUEST_FAULT");
   if (v == NULL)
@@ -175,13 +164,13 @@ static int read_faults(void) {
       arg = colon + 1;
     }
     uint64_t n = 0;
-    if (strcmp(t, "fw-error") == 0 && parse_u64(arg, &n) == 0) {
+    if (strcmp(t, "fw-error") == 0 && sim_parse_u64(arg, UINT64_MAX, &n) == 0) {
       fault.has_fw_error = 1;
       fault.fw_error = n;
-    } else if (strcmp(t, "busy") == 0 && parse_u64(arg, &n) == 0 &&
+    } else if (strcmp(t, "busy") == 0 && sim_parse_u64(arg, UINT64_MAX, &n) == 0 &&
                n <= 1000) {
       fault.busy = (unsigned)n;
-    } else if (strcmp(t, "status") == 0 && parse_u64(arg, &n) == 0 &&
+    } else if (strcmp(t, "status") == 0 && sim_parse_u64(arg, UINT64_MAX, &n) == 0 &&
                n <= UINT32_MAX) {
       fault.has_status = 1;
       fault.status = (uint32_t)n;

@@ -21,6 +21,7 @@
 #include <openssl/evp.h>
 #include <openssl/x509.h>
 
+#include "contrast/crypto.h"
 #include "contrast/error.h"
 
 /* ---- shared helpers (sim/util.c) ---- */
@@ -40,6 +41,38 @@ int sim_write_cert(const char *path, const X509 *x, int der,
 /* Read a certificate (PEM or DER). Caller frees. */
 int sim_read_cert(const char *path, X509 **out,
                   contrast_err *err) CONTRAST_WUR;
+/* The same with its exact DER (contrast_cert_wipe it). E_IO, E_UNUSABLE. */
+int sim_read_cert_file(const char *path, contrast_cert *out,
+                       contrast_err *err) CONTRAST_WUR;
+
+/* One DER object as a PEM block with the given label ("CERTIFICATE",
+ * "X509 CRL"). *out is new (caller frees), not NUL-terminated.
+ * Errors: E_CRYPTO, E_NOMEM. */
+int sim_pem_encode(const uint8_t *der, size_t len, const char *label,
+                   uint8_t **out, size_t *out_len,
+                   contrast_err *err) CONTRAST_WUR;
+/* A certificate's DER written as PEM, mode 0644, atomically. E_IO, ... */
+int sim_write_pem_cert(const char *path, const uint8_t *der, size_t len,
+                       contrast_err *err) CONTRAST_WUR;
+/* The DER of a certificate / CRL (new, caller frees). E_CRYPTO, E_NOMEM. */
+int sim_x509_der(const X509 *x, uint8_t **der, size_t *len,
+                 contrast_err *err) CONTRAST_WUR;
+int sim_crl_der(const X509_CRL *crl, uint8_t **der, size_t *len,
+                contrast_err *err) CONTRAST_WUR;
+
+/* Add a certificate (x) or CRL (crl, x NULL) extension with the DER value
+ * val under the dotted oid. Errors: E_CRYPTO. */
+int sim_add_ext(X509 *x, X509_CRL *crl, const char *oid, int critical,
+                const uint8_t *val, size_t len, contrast_err *err) CONTRAST_WUR;
+/* RFC 5280 4.2.1.2 method (1): SHA-1 of the subjectPublicKey BIT STRING.
+ * Errors: E_CRYPTO. */
+int sim_key_id(EVP_PKEY *key, uint8_t out[20], contrast_err *err) CONTRAST_WUR;
+
+/* An option's number (decimal, 0x hex or 0 octal as strtoull, no sign) in
+ * 0..max. 0 or -1 (no error record: callers name the option). */
+int sim_parse_u64(const char *s, uint64_t max, uint64_t *out) CONTRAST_WUR;
+/* 1..n bytes of hex (n <= 64) into out, zero-padded on the right. 0 / -1. */
+int sim_parse_hex_pad(const char *s, uint8_t *out, size_t n) CONTRAST_WUR;
 
 /* ---- commands (argv[0] is the command word) ---- */
 

@@ -2,7 +2,6 @@
  * fields (every field of spec/snp.md §1.2 settable, sensible defaults),
  * with the VCEK/VLEK of the keys directory for (chip, REPORTED_TCB) issued
  * on demand, and write files usable directly in a CASES.md case. */
-#include <errno.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -86,37 +85,10 @@ __attribute__((format(printf, 1, 2))) static int usage_error(const char *fmt,
   return 2;
 }
 
-static int parse_u64(const char *s, uint64_t max, uint64_t *out) {
-  if (s == NULL || *s == '\0' || *s == '-')
-    return -1;
-  char *end = NULL;
-  errno = 0;
-  unsigned long long v = strtoull(s, &end, 0);
-  if (errno != 0 || end == s || *end != '\0' || v > max)
-    return -1;
-  *out = v;
-  return 0;
-}
-
-/* hex of at most n bytes, zero-padded on the right */
-static int parse_hex(const char *s, uint8_t *out, size_t n) {
-  size_t len = strlen(s);
-  if (len == 0 || len % 2 != 0 || len / 2 > n)
-    return -1;
-  uint8_t buf[64];
-  contrast_err err;
-  contrast_err_clear(&err);
-  if (contrast_hex_decode(s, buf, len / 2, "hex", CONTRAST_E_USAGE, &err) != 0)
-    return -1;
-  memset(out, 0, n);
-  memcpy(out, buf, len / 2);
-  return 0;
-}
-
 /* "bl=3,tee=0,snp=23,ucode=213,fmc=1" over the product's default, or raw */
 static int parse_tcb(const char *s, snp_product p, uint64_t *out) {
   if (strncmp(s, "0x", 2) == 0 || strncmp(s, "0X", 2) == 0)
-    return parse_u64(s, UINT64_MAX, out);
+    return sim_parse_u64(s, UINT64_MAX, out);
   sim_snp_tcb t = sim_snp_tcb_default(p);
   char buf[128];
   if (strlen(s) >= sizeof buf)
@@ -127,7 +99,7 @@ static int parse_tcb(const char *s, snp_product p, uint64_t *out) {
        tok = strtok_r(NULL, ",", &save)) {
     char *eq = strchr(tok, '=');
     uint64_t v = 0;
-    if (eq == NULL || parse_u64(eq + 1, 255, &v) != 0)
+    if (eq == NULL || sim_parse_u64(eq + 1, 255, &v) != 0)
       return -1;
     *eq = '\0';
     uint8_t b = (uint8_t)v;
@@ -163,7 +135,7 @@ static int parse_triple(const char *s, char sep, uint8_t out[3]) {
   }
   for (int i = 0; i < 3; i++) {
     uint64_t v = 0;
-    if (parse_u64(parts[i], 255, &v) != 0)
+    if (sim_parse_u64(parts[i], 255, &v) != 0)
       return -1;
     out[i] = (uint8_t)v;
   }
@@ -185,7 +157,7 @@ static int first_pass(int argc, char **argv, opts *o) {
         return usage_error("--product: '%s' is not milan, genoa or turin",
                            val != NULL ? val : "");
     } else if (strcmp(a, "--version") == 0) {
-      if (val == NULL || parse_u64(val, UINT32_MAX, &v) != 0)
+      if (val == NULL || sim_parse_u64(val, UINT32_MAX, &v) != 0)
         return usage_error("--version: bad value '%s'", val != NULL ? val : "");
       o->f.version = (uint32_t)v;
     } else if (strcmp(a, "--signer") == 0) {
@@ -257,15 +229,16 @@ int sim_snp_field_option(const char *a, const char *val, snp_product p,
   *used = 1;
   for (size_t k = 0; k < CONTRAST_ARRAY_LEN(hex_opts); k++)
     if (strcmp(a, hex_opts[k].name) == 0) {
-      ENSURE(parse_hex(val, base + hex_opts[k].off, hex_opts[k].len) == 0,
-             E_USAGE, "bad hex value for %s", a);
+      const hex_opt *h = &hex_opts[k];
+      ENSURE(sim_parse_hex_pad(val, base + h->off, h->len) == 0, E_USAGE,
+             "bad hex value for %s", a);
       return 0;
     }
   for (size_t k = 0; k < CONTRAST_ARRAY_LEN(num_opts); k++) {
     if (strcmp(a, num_opts[k].name) != 0)
       continue;
     uint64_t v = 0;
-    ENSURE(parse_u64(val, num_opts[k].max, &v) == 0, E_USAGE,
+    ENSURE(sim_parse_u64(val, num_opts[k].max, &v) == 0, E_USAGE,
            "bad number for %s", a);
     if (num_opts[k].kind == 4) {
       uint32_t v32 = (uint32_t)v;
@@ -372,14 +345,14 @@ static int second_pass(int argc, char **argv, opts *o) {
         strcmp(a, "--signer") == 0)
       continue; /* first_pass */
     if (strcmp(a, "--chip-id") == 0) {
-      if (parse_hex(val, o->chip_id, 64) != 0)
+      if (sim_parse_hex_pad(val, o->chip_id, 64) != 0)
         return usage_error("bad hex value for %s", a);
       o->have_chip = 1;
       continue;
     }
     if (strcmp(a, "--signer-info") == 0) {
       uint64_t v = 0;
-      if (parse_u64(val, UINT32_MAX, &v) != 0)
+      if (sim_parse_u64(val, UINT32_MAX, &v) != 0)
         return usage_error("bad number for %s", a);
       o->signer_info = (uint32_t)v;
       o->have_signer_info = 1;
@@ -456,7 +429,7 @@ static int run(opts *o, contrast_err *err) {
     if (ends_with(vek_out, ".pem")) {
       uint8_t *pem = NULL;
       size_t n = 0;
-      rc = sim_snp_pem_encode(der, der_len, "CERTIFICATE", &pem, &n, err);
+      rc = sim_pem_encode(der, der_len, "CERTIFICATE", &pem, &n, err);
       if (rc == 0)
         rc = contrast_file_write_atomic(vek_out, pem, n, 0644, err);
       free(pem);

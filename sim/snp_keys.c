@@ -39,23 +39,14 @@ static int exists(const char *path) {
   return stat(path, &st) == 0;
 }
 
-/* A certificate (DER) written as PEM, mode 0644. */
-static int write_cert_pem(const char *path, const uint8_t *der, size_t len,
-                          contrast_err *err) {
-  AUTO_FREE uint8_t *pem = NULL;
-  size_t n = 0;
-  GUARD(sim_snp_pem_encode(der, len, "CERTIFICATE", &pem, &n, err));
-  return contrast_file_write_atomic(path, pem, n, 0644, err);
-}
-
 /* Two certificates as one PEM bundle (the KDS cert_chain form). */
 static int write_bundle(const char *path, const uint8_t *a, size_t alen,
                         const uint8_t *b, size_t blen, contrast_err *err) {
   AUTO_FREE uint8_t *pa = NULL;
   AUTO_FREE uint8_t *pb = NULL;
   size_t na = 0, nb = 0;
-  GUARD(sim_snp_pem_encode(a, alen, "CERTIFICATE", &pa, &na, err));
-  GUARD(sim_snp_pem_encode(b, blen, "CERTIFICATE", &pb, &nb, err));
+  GUARD(sim_pem_encode(a, alen, "CERTIFICATE", &pa, &na, err));
+  GUARD(sim_pem_encode(b, blen, "CERTIFICATE", &pb, &nb, err));
   AUTO_FREE uint8_t *all = malloc(na + nb);
   ENSURE_ALLOC(all);
   memcpy(all, pa, na);
@@ -66,14 +57,8 @@ static int write_bundle(const char *path, const uint8_t *a, size_t alen,
 /* Read a certificate file (PEM or DER) as DER (new). */
 static int read_cert_der(const char *path, uint8_t **der, size_t *len,
                          contrast_err *err) {
-  AUTO_FREE uint8_t *buf = NULL;
-  size_t n = 0;
-  GUARD(contrast_file_read(path, 1 << 20, &buf, &n, err));
   contrast_cert c;
-  contrast_err local;
-  contrast_err_clear(&local);
-  ENSURE(contrast_cert_parse(buf, n, path, &c, &local) == 0, E_UNUSABLE, "%s",
-         local.detail);
+  GUARD(sim_read_cert_file(path, &c, err));
   *der = c.der;
   *len = c.der_len;
   c.der = NULL;
@@ -151,11 +136,11 @@ static int init_product(const char *dir, snp_product p, const product_keys *k,
     if (rc == 0)
       rc = path_fmt(path, err, "%s/%s.pem", roots, names[i]);
     if (rc == 0)
-      rc = write_cert_pem(path, der[i], len[i], err);
+      rc = sim_write_pem_cert(path, der[i], len[i], err);
     if (rc == 0)
       rc = path_fmt(path, err, "%s/%s.pem", own, names[i]);
     if (rc == 0)
-      rc = write_cert_pem(path, der[i], len[i], err);
+      rc = sim_write_pem_cert(path, der[i], len[i], err);
     if (rc == 0)
       rc = path_fmt(path, err, "%s/%s.key", own, names[i]);
     if (rc == 0)
@@ -370,7 +355,7 @@ static int vek_issue(const sim_snp_pki *pki, snp_product p, snp_vek_kind kind,
   sim_snp_cert_spec s = sim_snp_vek_spec(
       p, kind, key, kind == SNP_VEK_VLEK ? pp->asvk : pp->ask, &ext, issued);
   GUARD(sim_snp_cert_build(&s, der, len, err));
-  if (write_cert_pem(pem_path, *der, *len, err) != 0) {
+  if (sim_write_pem_cert(pem_path, *der, *len, err) != 0) {
     free(*der);
     *der = NULL;
     return -1;

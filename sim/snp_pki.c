@@ -16,24 +16,17 @@
 
 #include "autofree.h"
 #include "guard.h"
+#include "sim.h"
 #include "snp_pki.h"
 
 CONTRAST_DEFINE_FREEP(X509_NAME, X509_NAME_free)
 CONTRAST_DEFINE_FREEP(ASN1_TIME, ASN1_TIME_free)
 CONTRAST_DEFINE_FREEP(ASN1_INTEGER, ASN1_INTEGER_free)
-CONTRAST_DEFINE_FREEP(ASN1_OBJECT, ASN1_OBJECT_free)
-CONTRAST_DEFINE_FREEP(ASN1_OCTET_STRING, ASN1_OCTET_STRING_free)
-CONTRAST_DEFINE_FREEP(X509_EXTENSION, X509_EXTENSION_free)
-CONTRAST_DEFINE_FREEP(X509_PUBKEY, X509_PUBKEY_free)
 CONTRAST_DEFINE_FREEP(AUTHORITY_KEYID, AUTHORITY_KEYID_free)
 CONTRAST_DEFINE_FREEP(X509_REVOKED, X509_REVOKED_free)
 #define AUTO_NAME __attribute__((cleanup(X509_NAME_free_p)))
 #define AUTO_TIME __attribute__((cleanup(ASN1_TIME_free_p)))
 #define AUTO_INT __attribute__((cleanup(ASN1_INTEGER_free_p)))
-#define AUTO_OBJ __attribute__((cleanup(ASN1_OBJECT_free_p)))
-#define AUTO_OCTETS __attribute__((cleanup(ASN1_OCTET_STRING_free_p)))
-#define AUTO_EXT __attribute__((cleanup(X509_EXTENSION_free_p)))
-#define AUTO_XPUB __attribute__((cleanup(X509_PUBKEY_free_p)))
 #define AUTO_AKID __attribute__((cleanup(AUTHORITY_KEYID_free_p)))
 #define AUTO_REVOKED __attribute__((cleanup(X509_REVOKED_free_p)))
 
@@ -178,20 +171,6 @@ static int der_ia5(const char *s, uint8_t *out, size_t cap, size_t *n,
   return 0;
 }
 
-static int add_ext(X509 *x, const char *oid, int critical, const uint8_t *val,
-                   size_t len, contrast_err *err) {
-  AUTO_OBJ ASN1_OBJECT *obj = OBJ_txt2obj(oid, 1);
-  AUTO_OCTETS ASN1_OCTET_STRING *os = ASN1_OCTET_STRING_new();
-  CRYPTO_OK(obj != NULL && os != NULL && len <= INT32_MAX, "extension objects");
-  CRYPTO_OK(ASN1_OCTET_STRING_set(os, val, (int)len) == 1,
-            "ASN1_OCTET_STRING_set");
-  AUTO_EXT X509_EXTENSION *e =
-      X509_EXTENSION_create_by_OBJ(NULL, obj, critical, os);
-  CRYPTO_OK(e != NULL, "X509_EXTENSION_create_by_OBJ");
-  CRYPTO_OK(X509_add_ext(x, e, -1) == 1, "X509_add_ext");
-  return 0;
-}
-
 #define AMD_OID "1.3.6.1.4.1.3704.1."
 
 /* Emit one AMD extension, honouring the raw replacement and duplication
@@ -208,9 +187,9 @@ static int add_amd(X509 *x, const sim_snp_vek_ext *ext, const char *suffix,
     len = ext->raw_len;
     *raw_used = 1;
   }
-  GUARD(add_ext(x, oid, 0, val, len, err));
+  GUARD(sim_add_ext(x, NULL, oid, 0, val, len, err));
   if (ext->dup_suffix[0] != '\0' && strcmp(ext->dup_suffix, suffix) == 0)
-    GUARD(add_ext(x, oid, 0, val, len, err));
+    GUARD(sim_add_ext(x, NULL, oid, 0, val, len, err));
   return 0;
 }
 
@@ -261,46 +240,31 @@ static int add_vek_exts(X509 *x, const sim_snp_vek_ext *ext,
     (void)snprintf(oid, sizeof oid, AMD_OID "%s", ext->raw_suffix);
     ENSURE(ext->raw_len <= sizeof ext->raw_value, E_USAGE,
            "sim: raw extension too long");
-    GUARD(add_ext(x, oid, 0, ext->raw_value, ext->raw_len, err));
+    GUARD(sim_add_ext(x, NULL, oid, 0, ext->raw_value, ext->raw_len, err));
   }
   if (ext->unknown_critical) {
     static const uint8_t null_der[] = {0x05, 0x00};
-    GUARD(add_ext(x, "1.3.6.1.4.1.99999.1", 1, null_der, sizeof null_der, err));
+    GUARD(sim_add_ext(x, NULL, "1.3.6.1.4.1.99999.1", 1, null_der,
+                      sizeof null_der, err));
   }
-  return 0;
-}
-
-/* RFC 5280 4.2.1.2 method 1: SHA-1 of the subjectPublicKey BIT STRING. */
-static int key_id(EVP_PKEY *key, uint8_t out[20], contrast_err *err) {
-  AUTO_XPUB X509_PUBKEY *xp = NULL;
-  CRYPTO_OK(X509_PUBKEY_set(&xp, key) == 1, "X509_PUBKEY_set");
-  const unsigned char *pk = NULL;
-  int pklen = 0;
-  CRYPTO_OK(X509_PUBKEY_get0_param(NULL, &pk, &pklen, NULL, xp) == 1 &&
-                pklen > 0,
-            "X509_PUBKEY_get0_param");
-  unsigned int n = 0;
-  CRYPTO_OK(EVP_Digest(pk, (size_t)pklen, out, &n, EVP_sha1(), NULL) == 1 &&
-                n == 20,
-            "SHA-1");
   return 0;
 }
 
 static int add_ski(X509 *x, EVP_PKEY *key, contrast_err *err) {
   uint8_t id[20];
-  GUARD(key_id(key, id, err));
+  GUARD(sim_key_id(key, id, err));
   uint8_t v[22] = {0x04, 20};
   memcpy(v + 2, id, 20);
-  return add_ext(x, "2.5.29.14", 0, v, sizeof v, err);
+  return sim_add_ext(x, NULL, "2.5.29.14", 0, v, sizeof v, err);
 }
 
 static int add_aki(X509 *x, EVP_PKEY *issuer, contrast_err *err) {
   uint8_t id[20];
-  GUARD(key_id(issuer, id, err));
+  GUARD(sim_key_id(issuer, id, err));
   /* AuthorityKeyIdentifier ::= SEQUENCE { keyIdentifier [0] IMPLICIT } */
   uint8_t v[24] = {0x30, 22, 0x80, 20};
   memcpy(v + 4, id, 20);
-  return add_ext(x, "2.5.29.35", 0, v, sizeof v, err);
+  return sim_add_ext(x, NULL, "2.5.29.35", 0, v, sizeof v, err);
 }
 
 /* CRLDistributionPoints with one fullName URI (RFC 5280 4.2.1.13). */
@@ -319,7 +283,7 @@ static int add_crl_dp(X509 *x, const char *uri, contrast_err *err) {
   v[8] = 0x86; /* uniformResourceIdentifier [6] */
   v[9] = (uint8_t)n;
   memcpy(v + 10, uri, n);
-  return add_ext(x, "2.5.29.31", 0, v, n + 10, err);
+  return sim_add_ext(x, NULL, "2.5.29.31", 0, v, n + 10, err);
 }
 
 static int add_profile(X509 *x, const sim_snp_cert_spec *s, contrast_err *err) {
@@ -333,38 +297,23 @@ static int add_profile(X509 *x, const sim_snp_cert_spec *s, contrast_err *err) {
   case SIM_SNP_CERT_LEAF:
     return 0;
   case SIM_SNP_CERT_CA:
-    GUARD(add_ext(x, "2.5.29.19", 1, bc, sizeof bc, err));
-    return add_ext(x, "2.5.29.15", 1, ku_ca, sizeof ku_ca, err);
+    GUARD(sim_add_ext(x, NULL, "2.5.29.19", 1, bc, sizeof bc, err));
+    return sim_add_ext(x, NULL, "2.5.29.15", 1, ku_ca, sizeof ku_ca, err);
   case SIM_SNP_CERT_AMD_ARK:
     /* the order of AMD's ARKs: KU, SKI, BC, CRL DP */
-    GUARD(add_ext(x, "2.5.29.15", 1, ku_ca, sizeof ku_ca, err));
+    GUARD(sim_add_ext(x, NULL, "2.5.29.15", 1, ku_ca, sizeof ku_ca, err));
     GUARD(add_ski(x, s->key, err));
-    GUARD(add_ext(x, "2.5.29.19", 1, bc, sizeof bc, err));
+    GUARD(sim_add_ext(x, NULL, "2.5.29.19", 1, bc, sizeof bc, err));
     return s->crl_dp[0] != '\0' ? add_crl_dp(x, s->crl_dp, err) : 0;
   case SIM_SNP_CERT_AMD_INTER:
     /* the order of AMD's ASKs: SKI, AKI, BC, KU, CRL DP */
     GUARD(add_ski(x, s->key, err));
     GUARD(add_aki(x, s->signer, err));
-    GUARD(add_ext(x, "2.5.29.19", 1, bc0, sizeof bc0, err));
-    GUARD(add_ext(x, "2.5.29.15", 1, ku_cert, sizeof ku_cert, err));
+    GUARD(sim_add_ext(x, NULL, "2.5.29.19", 1, bc0, sizeof bc0, err));
+    GUARD(sim_add_ext(x, NULL, "2.5.29.15", 1, ku_cert, sizeof ku_cert, err));
     return s->crl_dp[0] != '\0' ? add_crl_dp(x, s->crl_dp, err) : 0;
   }
   BAIL(E_USAGE, "sim: unknown certificate profile");
-}
-
-static int x509_to_der(X509 *x, uint8_t **der, size_t *len, contrast_err *err) {
-  int n = i2d_X509(x, NULL);
-  CRYPTO_OK(n > 0, "i2d_X509");
-  uint8_t *buf = malloc((size_t)n);
-  ENSURE_ALLOC(buf);
-  uint8_t *p = buf;
-  if (i2d_X509(x, &p) != n) {
-    free(buf);
-    BAIL(E_CRYPTO, "sim: i2d_X509 failed");
-  }
-  *der = buf;
-  *len = (size_t)n;
-  return 0;
 }
 
 /* Move a P-384 subjectPublicKey off the curve and sign the to-be-signed
@@ -443,7 +392,7 @@ int sim_snp_cert_build(const sim_snp_cert_spec *s, uint8_t **der, size_t *len,
   CRYPTO_OK(X509_sign_ctx(x, m) > 0, "X509_sign_ctx");
   AUTO_FREE uint8_t *buf = NULL;
   size_t n = 0;
-  GUARD(x509_to_der(x, &buf, &n, err));
+  GUARD(sim_x509_der(x, &buf, &n, err));
   if (s->corrupt_pubkey)
     GUARD(corrupt_point(buf, n, s, err));
   /* the signature BIT STRING is the last element of the certificate */
@@ -478,7 +427,7 @@ static int crl_entries(X509_CRL *crl, const sim_snp_crl_spec *s,
 static int crl_exts(X509_CRL *crl, const sim_snp_crl_spec *s,
                     contrast_err *err) {
   uint8_t id[20];
-  GUARD(key_id(s->signer, id, err));
+  GUARD(sim_key_id(s->signer, id, err));
   AUTO_AKID AUTHORITY_KEYID *akid = AUTHORITY_KEYID_new();
   ENSURE_ALLOC(akid);
   akid->keyid = ASN1_OCTET_STRING_new();
@@ -529,39 +478,15 @@ int sim_snp_crl_build(const sim_snp_crl_spec *s, uint8_t **der, size_t *len,
   AUTO_MD_CTX EVP_MD_CTX *m = NULL;
   GUARD(sign_ctx(s->signer, s->sig_alg, &m, err));
   CRYPTO_OK(X509_CRL_sign_ctx(crl, m) > 0, "X509_CRL_sign_ctx");
-  int n = i2d_X509_CRL(crl, NULL);
-  CRYPTO_OK(n > 0, "i2d_X509_CRL");
-  uint8_t *buf = malloc((size_t)n);
-  ENSURE_ALLOC(buf);
-  uint8_t *p = buf;
-  if (i2d_X509_CRL(crl, &p) != n) {
-    free(buf);
-    BAIL(E_CRYPTO, "sim: i2d_X509_CRL failed");
-  }
+  GUARD(sim_crl_der(crl, der, len, err));
   if (s->corrupt_signature)
-    buf[n - 1] ^= 0x01;
-  *der = buf;
-  *len = (size_t)n;
+    (*der)[*len - 1] ^= 0x01;
   return 0;
 }
 
 int sim_snp_pem_encode(const uint8_t *der, size_t len, const char *label,
                        uint8_t **out, size_t *out_len, contrast_err *err) {
-  *out = NULL;
-  *out_len = 0;
-  AUTO_BIO BIO *b = BIO_new(BIO_s_mem());
-  ENSURE_ALLOC(b);
-  CRYPTO_OK(len <= INT32_MAX && PEM_write_bio(b, label, "", der, (long)len) > 0,
-            "PEM_write_bio");
-  char *data = NULL;
-  long n = BIO_get_mem_data(b, &data);
-  CRYPTO_OK(n > 0 && data != NULL, "BIO_get_mem_data");
-  uint8_t *buf = malloc((size_t)n);
-  ENSURE_ALLOC(buf);
-  memcpy(buf, data, (size_t)n);
-  *out = buf;
-  *out_len = (size_t)n;
-  return 0;
+  return sim_pem_encode(der, len, label, out, out_len, err);
 }
 
 /* ---- the AMD profile ---- */

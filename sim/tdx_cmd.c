@@ -29,14 +29,11 @@ static int need_value(argv_it *it, const char **out, contrast_err *err) {
 
 static int parse_u64(const char *s, uint64_t max, const char *what,
                      uint64_t *out, contrast_err *err) {
-  char *end = NULL;
   ENSURE(s[0] != '\0' && s[0] != '-', E_USAGE, "%s: '%s' is not a number",
          what, s);
-  unsigned long long v = strtoull(s, &end, 0);
-  ENSURE(end != NULL && *end == '\0' && v <= max, E_USAGE,
+  ENSURE(sim_parse_u64(s, max, out) == 0, E_USAGE,
          "%s: '%s' is not a number in 0..%llu", what, s,
          (unsigned long long)max);
-  *out = v;
   return 0;
 }
 
@@ -91,18 +88,24 @@ static int parse_advisories(const char *s, char (*adv)[24], size_t *n,
   return 0;
 }
 
-/* Split s at ':' into at most max fields (in place). */
-static size_t split(char *s, char **f, size_t max) {
-  size_t n = 0;
-  while (n < max) {
-    f[n++] = s;
+/* Copy the value v of option opt into buf (cap bytes) and split it at ':'
+ * into at most max fields; *n receives their count. */
+static int split(const char *opt, const char *v, char *buf, size_t cap,
+                 char **f, size_t max, size_t *n, contrast_err *err) {
+  size_t len = strlen(v);
+  ENSURE(len < cap, E_USAGE, "%s: too long", opt);
+  memcpy(buf, v, len + 1);
+  char *s = buf;
+  *n = 0;
+  while (*n < max) {
+    f[(*n)++] = s;
     char *c = strchr(s, ':');
     if (c == NULL)
       break;
     *c = '\0';
     s = c + 1;
   }
-  return n;
+  return 0;
 }
 
 static int load_keys(const char *dir, sim_tdx_pki **pki, contrast_err *err) {
@@ -279,9 +282,8 @@ static int quote_option(argv_it *it, sim_tdx_quote_opts *o, int *used,
   if (strcmp(a, "--pck-tcb") == 0) {
     GUARD(need_value(it, &v, err));
     char buf[128], *f[2];
-    ENSURE(strlen(v) < sizeof buf, E_USAGE, "--pck-tcb: too long");
-    memcpy(buf, v, strlen(v) + 1);
-    size_t nf = split(buf, f, 2);
+    size_t nf = 0;
+    GUARD(split(a, v, buf, sizeof buf, f, 2, &nf, err));
     GUARD(parse_hex(f[0], o->pck.ext.comp, 16, a, err));
     memcpy(o->pck.ext.cpusvn, o->pck.ext.comp, 16);
     if (nf == 2) {
@@ -434,9 +436,8 @@ typedef struct coll_opts {
 
 static int add_level(coll_opts *o, const char *v, contrast_err *err) {
   char buf[256], *f[5] = {0};
-  ENSURE(strlen(v) < sizeof buf, E_USAGE, "--level: too long");
-  memcpy(buf, v, strlen(v) + 1);
-  size_t n = split(buf, f, 5);
+  size_t n = 0;
+  GUARD(split("--level", v, buf, sizeof buf, f, 5, &n, err));
   ENSURE(n >= 4, E_USAGE, "--level STATUS:PCESVN:SGXHEX:TDXHEX[:ADV+...]");
   if (!o->levels_set) {
     o->t.n_levels = 0;
@@ -480,9 +481,8 @@ static int add_isv_level(sim_tdx_isv_level *levels, size_t *n_levels,
 
 static int add_module_level(coll_opts *o, const char *v, contrast_err *err) {
   char buf[256], *f[4] = {0};
-  ENSURE(strlen(v) < sizeof buf, E_USAGE, "--module-level: too long");
-  memcpy(buf, v, strlen(v) + 1);
-  size_t n = split(buf, f, 4);
+  size_t n = 0;
+  GUARD(split("--module-level", v, buf, sizeof buf, f, 4, &n, err));
   ENSURE(n >= 3 && strlen(f[0]) > 0 && strlen(f[0]) < 16, E_USAGE,
          "--module-level ID:ISVSVN:STATUS[:ADV+...]");
   if (!o->ids_set) {
@@ -507,9 +507,8 @@ static int add_module_level(coll_opts *o, const char *v, contrast_err *err) {
 
 static int add_qe_level(coll_opts *o, const char *v, contrast_err *err) {
   char buf[256], *f[3];
-  ENSURE(strlen(v) < sizeof buf, E_USAGE, "--qe-level: too long");
-  memcpy(buf, v, strlen(v) + 1);
-  size_t n = split(buf, f, 3);
+  size_t n = 0;
+  GUARD(split("--qe-level", v, buf, sizeof buf, f, 3, &n, err));
   ENSURE(n >= 2, E_USAGE, "--qe-level ISVSVN:STATUS[:ADV+...]");
   if (!o->qe_set) {
     o->q.n_levels = 0;

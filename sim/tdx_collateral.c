@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "contrast/util.h"
 #include "guard.h"
 #include "tdx_pki.h"
 
@@ -15,7 +16,7 @@ static void copy_str(char *dst, size_t cap, const char *src) {
 
 static void put_time(sim_buf *b, const char *key, int64_t t) {
   char s[32];
-  sim_time_str(t, s);
+  contrast_time_format(t, s);
   sim_buf_printf(b, "\"%s\":\"%s\"", key, s);
 }
 
@@ -198,7 +199,7 @@ int sim_tdx_signed_body(sim_tdx_pki *pki, const char *member,
   if (corrupt)
     sig[63] ^= 0x01;
   char hex[129];
-  sim_hex(sig, 64, 1, hex);
+  contrast_hex_encode(sig, 64, hex);
   sim_buf_printf(out, "{\"%s\":", member);
   sim_buf_put(out, obj, obj_len);
   sim_buf_printf(out, ",\"signature\":\"%s\"}", hex);

@@ -23,7 +23,6 @@
 #include <string.h>
 
 #include <jansson.h>
-#include <openssl/pem.h>
 
 #include "autofree.h"
 #include "contrast/crypto.h"
@@ -79,18 +78,6 @@ static int path_of(char *out, size_t cap, const char *dir, const char *sub,
   return 0;
 }
 
-static int write_pem_cert(const char *path, const uint8_t *der, size_t len,
-                          contrast_err *err) {
-  AUTO_BIO BIO *b = BIO_new(BIO_s_mem());
-  ENSURE(b != NULL && PEM_write_bio(b, "CERTIFICATE", "", der, (long)len) > 0,
-         E_CRYPTO, "%s: PEM encoding failed", path);
-  char *data = NULL;
-  long n = BIO_get_mem_data(b, &data);
-  ENSURE(n > 0, E_CRYPTO, "%s: PEM encoding failed", path);
-  return contrast_file_write_atomic(path, (const uint8_t *)data, (size_t)n,
-                                    0644, err);
-}
-
 static json_t *hex_json(const uint8_t *b, size_t n) {
   char h[2 * 64 + 1];
   sim_hex(b, n < 64 ? n : 64, 0, h);
@@ -109,8 +96,8 @@ static int write_platform_json(const char *path, contrast_err *err) {
     ENSURE(json_array_append_new(comps, json_integer(x.comp[i])) == 0,
            E_NOMEM, "out of memory");
   char issue[32], next[32];
-  sim_time_str(SIM_TDX_T_ISSUE, issue);
-  sim_time_str(SIM_TDX_T_NEXT, next);
+  contrast_time_format(SIM_TDX_T_ISSUE, issue);
+  contrast_time_format(SIM_TDX_T_NEXT, next);
   AUTO_JSON json_t *o = json_pack(
       "{s:s, s:o, s:o, s:o, s:O, s:i, s:o, s:i, s:o, s:o, s:i, s:{s:s, s:s, "
       "s:i}}",
@@ -153,10 +140,10 @@ static int keys_write(sim_tdx_pki *pki, const char *dir, contrast_err *err) {
     size_t len = 0;
     GUARD(sim_tdx_cert_der(pki, &s, &der, &len, err));
     GUARD(path_of(p, sizeof p, dir, "intel", CERT_FILES[i].name, err));
-    GUARD(write_pem_cert(p, der, len, err));
+    GUARD(sim_write_pem_cert(p, der, len, err));
     if (s.role == SIM_TDX_ROLE_ROOT) {
       GUARD(path_of(p, sizeof p, dir, "roots/intel", "sgx_root_ca.pem", err));
-      GUARD(write_pem_cert(p, der, len, err));
+      GUARD(sim_write_pem_cert(p, der, len, err));
     }
   }
   for (size_t i = 0; i < CONTRAST_ARRAY_LEN(CRL_FILES); i++) {
@@ -193,14 +180,8 @@ static int load(sim_tdx_pki *pki, const char *dir, contrast_err *err) {
   }
   for (size_t i = 0; i < CONTRAST_ARRAY_LEN(CERT_FILES); i++) {
     GUARD(path_of(p, sizeof p, dir, "intel", CERT_FILES[i].name, err));
-    AUTO_FREE uint8_t *buf = NULL;
-    size_t len = 0;
-    GUARD(contrast_file_read(p, 1 << 20, &buf, &len, err));
     contrast_cert c;
-    contrast_err local;
-    contrast_err_clear(&local);
-    ENSURE(contrast_cert_parse(buf, len, p, &c, &local) == 0, E_UNUSABLE,
-           "%s", local.detail);
+    GUARD(sim_read_cert_file(p, &c, err));
     sim_tdx_cert_spec s = CERT_FILES[i].spec();
     int rc = sim_tdx_cert_seed(pki, &s, c.der, c.der_len, err);
     contrast_cert_wipe(&c);

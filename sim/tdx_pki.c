@@ -3,6 +3,7 @@
  * APIs only). Encodings from spec/tdx.md §4.2 (SGX extension), §4.3 (names,
  * validity, extensions, checked against the real PEMs in
  * ../shared/real/tdx), §6.C.1 (CRL Number and AKI). */
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -14,12 +15,13 @@
 #include <openssl/core_names.h>
 #include <openssl/ecdsa.h>
 #include <openssl/objects.h>
-#include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
 #include "autofree.h"
+#include "contrast/util.h"
 #include "guard.h"
+#include "sim.h"
 #include "tdx_pki.h"
 
 /* ---- bytes ---- */
@@ -84,21 +86,12 @@ void sim_buf_free(sim_buf *b) {
 }
 
 void sim_hex(const uint8_t *b, size_t n, int lower, char *out) {
-  const char *digits = lower ? "0123456789abcdef" : "0123456789ABCDEF";
-  for (size_t i = 0; i < n; i++) {
-    out[2 * i] = digits[b[i] >> 4];
-    out[2 * i + 1] = digits[b[i] & 15];
-  }
-  out[2 * n] = '\0';
+  contrast_hex_encode(b, n, out);
+  for (size_t i = 0; !lower && i < 2 * n; i++)
+    out[i] = (char)toupper((unsigned char)out[i]);
 }
 
-void sim_time_str(int64_t t, char out[32]) {
-  time_t tt = (time_t)t;
-  struct tm tm;
-  if (gmtime_r(&tt, &tm) == NULL ||
-      strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm) != 20)
-    (void)snprintf(out, 32, "out-of-range");
-}
+void sim_time_str(int64_t t, char out[32]) { contrast_time_format(t, out); }
 
 int sim_write_file(const char *path, const uint8_t *data, size_t len,
                    contrast_err *err) {
@@ -416,13 +409,7 @@ static int key_ident(sim_tdx_pki *pki, sim_tdx_key id, uint8_t out[20],
                      contrast_err *err) {
   EVP_PKEY *k = NULL;
   GUARD(sim_tdx_pki_key(pki, id, &k, err));
-  uint8_t pt[133];
-  size_t len = 0;
-  GUARD(encoded_point(k, pt, sizeof pt, &len, err));
-  unsigned int n = 0;
-  ENSURE(EVP_Digest(pt, len, out, &n, EVP_sha1(), NULL) == 1 && n == 20,
-         E_CRYPTO, "SHA-1 failed");
-  return 0;
+  return sim_key_id(k, out, err);
 }
 
 static const cache_entry *cache_get(const sim_tdx_pki *pki, const char *key) {
@@ -488,24 +475,6 @@ static int make_name(const char *cn, int plain, X509_NAME **out,
     BAIL(E_CRYPTO, "cannot build the name CN=%s", cn);
   }
   *out = n;
-  return 0;
-}
-
-static int add_ext(X509 *x, X509_CRL *crl, const char *oid, int critical,
-                   const uint8_t *val, size_t len, contrast_err *err) {
-  ASN1_OBJECT *obj = OBJ_txt2obj(oid, 1);
-  ASN1_OCTET_STRING *os = ASN1_OCTET_STRING_new();
-  X509_EXTENSION *e = NULL;
-  int ok = obj != NULL && os != NULL && len <= INT32_MAX &&
-           ASN1_OCTET_STRING_set(os, val, (int)len) == 1 &&
-           (e = X509_EXTENSION_create_by_OBJ(NULL, obj, critical, os)) !=
-               NULL &&
-           (x != NULL ? X509_add_ext(x, e, -1) == 1
-                      : X509_CRL_add_ext(crl, e, -1) == 1);
-  X509_EXTENSION_free(e);
-  ASN1_OCTET_STRING_free(os);
-  ASN1_OBJECT_free(obj);
-  ENSURE(ok, E_CRYPTO, "cannot add the extension %s", oid);
   return 0;
 }
 
@@ -586,14 +555,14 @@ static int cert_extensions(sim_tdx_pki *pki, const sim_tdx_cert_spec *s,
   /* Intel's order: AKI, CRL DP, SKI, KeyUsage, BasicConstraints, SGX */
   if (s->role != SIM_TDX_ROLE_ROOT || s->root_aki) {
     GUARD(aki_value(pki, s->signer, v, err));
-    GUARD(add_ext(x, NULL, "2.5.29.35", 0, v, 24, err));
+    GUARD(sim_add_ext(x, NULL, "2.5.29.35", 0, v, 24, err));
   }
   if (s->crl_dp[0] != '\0') {
     sim_buf dp = {0};
     crl_dp_value(s->crl_dp, &dp);
     int rc = sim_buf_check(&dp, err);
     if (rc == 0)
-      rc = add_ext(x, NULL, "2.5.29.31", 0, dp.p, dp.len, err);
+      rc = sim_add_ext(x, NULL, "2.5.29.31", 0, dp.p, dp.len, err);
     sim_buf_free(&dp);
     GUARD(rc);
   }
@@ -602,7 +571,7 @@ static int cert_extensions(sim_tdx_pki *pki, const sim_tdx_cert_spec *s,
   v[0] = 0x04;
   v[1] = 20;
   memcpy(v + 2, id, 20);
-  GUARD(add_ext(x, NULL, "2.5.29.14", 0, v, 22, err));
+  GUARD(sim_add_ext(x, NULL, "2.5.29.14", 0, v, 22, err));
   /* KeyUsage and BasicConstraints as Intel's (tdx.md §4.1, §4.3) */
   static const uint8_t ku_ca[] = {0x03, 0x02, 0x01, 0x06}; /* certSign, cRLSign */
   static const uint8_t ku_ee[] = {0x03, 0x02, 0x06, 0xc0}; /* dS, nR */
@@ -613,17 +582,17 @@ static int cert_extensions(sim_tdx_pki *pki, const sim_tdx_cert_spec *s,
   static const uint8_t bc_ee[] = {0x30, 0x00};
   switch (s->role) {
   case SIM_TDX_ROLE_ROOT:
-    GUARD(add_ext(x, NULL, "2.5.29.15", 1, ku_ca, sizeof ku_ca, err));
-    GUARD(add_ext(x, NULL, "2.5.29.19", 1, bc_root, sizeof bc_root, err));
+    GUARD(sim_add_ext(x, NULL, "2.5.29.15", 1, ku_ca, sizeof ku_ca, err));
+    GUARD(sim_add_ext(x, NULL, "2.5.29.19", 1, bc_root, sizeof bc_root, err));
     break;
   case SIM_TDX_ROLE_CA:
-    GUARD(add_ext(x, NULL, "2.5.29.15", 1, ku_ca, sizeof ku_ca, err));
-    GUARD(add_ext(x, NULL, "2.5.29.19", 1, bc_ca, sizeof bc_ca, err));
+    GUARD(sim_add_ext(x, NULL, "2.5.29.15", 1, ku_ca, sizeof ku_ca, err));
+    GUARD(sim_add_ext(x, NULL, "2.5.29.19", 1, bc_ca, sizeof bc_ca, err));
     break;
   case SIM_TDX_ROLE_PCK:
   case SIM_TDX_ROLE_SIGNER:
-    GUARD(add_ext(x, NULL, "2.5.29.15", 1, ku_ee, sizeof ku_ee, err));
-    GUARD(add_ext(x, NULL, "2.5.29.19", 1, bc_ee, sizeof bc_ee, err));
+    GUARD(sim_add_ext(x, NULL, "2.5.29.15", 1, ku_ee, sizeof ku_ee, err));
+    GUARD(sim_add_ext(x, NULL, "2.5.29.19", 1, bc_ee, sizeof bc_ee, err));
     break;
   }
   if (s->role == SIM_TDX_ROLE_PCK && !s->no_sgx_ext) {
@@ -631,7 +600,7 @@ static int cert_extensions(sim_tdx_pki *pki, const sim_tdx_cert_spec *s,
     sim_tdx_sgx_ext_der(&s->ext, &ext);
     int rc = sim_buf_check(&ext, err);
     for (int i = 0; rc == 0 && i < (s->dup_sgx_ext ? 2 : 1); i++)
-      rc = add_ext(x, NULL, "1.2.840.113741.1.13.1", 0, ext.p, ext.len, err);
+      rc = sim_add_ext(x, NULL, "1.2.840.113741.1.13.1", 0, ext.p, ext.len, err);
     sim_buf_free(&ext);
     GUARD(rc);
   }
@@ -667,20 +636,10 @@ static int build_cert(sim_tdx_pki *pki, const sim_tdx_cert_spec *s,
   AUTO_X509 X509 *x = X509_new();
   ENSURE_ALLOC(x);
   GUARD(build_cert_x509(pki, s, x, err));
-  int n = i2d_X509(x, NULL);
-  ENSURE(n > 0, E_CRYPTO, "i2d_X509 failed");
-  uint8_t *d = malloc((size_t)n);
-  ENSURE_ALLOC(d);
-  uint8_t *p = d;
-  if (i2d_X509(x, &p) != n) {
-    free(d);
-    BAIL(E_CRYPTO, "i2d_X509 failed");
-  }
+  GUARD(sim_x509_der(x, der, len, err));
   /* the signature (inside the BIT STRING) ends the certificate */
   if (s->corrupt_signature)
-    d[n - 1] ^= 0x01;
-  *der = d;
-  *len = (size_t)n;
+    (*der)[*len - 1] ^= 0x01;
   return 0;
 }
 
@@ -772,14 +731,10 @@ int sim_tdx_pem_chain(sim_tdx_pki *pki, const sim_tdx_cert_spec *specs,
     const uint8_t *der = NULL;
     size_t dlen = 0;
     GUARD(sim_tdx_cert_der(pki, &specs[i], &der, &dlen, err));
-    AUTO_BIO BIO *b = BIO_new(BIO_s_mem());
-    ENSURE(b != NULL && PEM_write_bio(b, "CERTIFICATE", "", der,
-                                      (long)dlen) > 0,
-           E_CRYPTO, "PEM encoding failed");
-    char *data = NULL;
-    long got = BIO_get_mem_data(b, &data);
-    ENSURE(got > 0, E_CRYPTO, "PEM encoding failed");
-    sim_buf_put(out, data, (size_t)got);
+    AUTO_FREE uint8_t *pem = NULL;
+    size_t got = 0;
+    GUARD(sim_pem_encode(der, dlen, "CERTIFICATE", &pem, &got, err));
+    sim_buf_put(out, pem, got);
   }
   return sim_buf_check(out, err);
 }
@@ -943,12 +898,12 @@ static int build_crl_x509(sim_tdx_pki *pki, const sim_tdx_crl_spec *s,
   /* QVL CRL_REQUIRED_EXTENSIONS (tdx.md §6.C.1): CRL Number, AKI */
   if (!s->no_crl_number) {
     static const uint8_t number[] = {0x02, 0x01, 0x01};
-    GUARD(add_ext(NULL, crl, "2.5.29.20", 0, number, sizeof number, err));
+    GUARD(sim_add_ext(NULL, crl, "2.5.29.20", 0, number, sizeof number, err));
   }
   if (!s->no_aki) {
     uint8_t v[24];
     GUARD(aki_value(pki, s->signer, v, err));
-    GUARD(add_ext(NULL, crl, "2.5.29.35", 0, v, sizeof v, err));
+    GUARD(sim_add_ext(NULL, crl, "2.5.29.35", 0, v, sizeof v, err));
   }
   return sign_ctx(pki, s->signer, 0, NULL, crl, err);
 }
@@ -958,19 +913,9 @@ static int build_crl(sim_tdx_pki *pki, const sim_tdx_crl_spec *s,
   AUTO_CRL X509_CRL *crl = X509_CRL_new();
   ENSURE_ALLOC(crl);
   GUARD(build_crl_x509(pki, s, crl, err));
-  int n = i2d_X509_CRL(crl, NULL);
-  ENSURE(n > 0, E_CRYPTO, "i2d_X509_CRL failed");
-  uint8_t *d = malloc((size_t)n);
-  ENSURE_ALLOC(d);
-  uint8_t *p = d;
-  if (i2d_X509_CRL(crl, &p) != n) {
-    free(d);
-    BAIL(E_CRYPTO, "i2d_X509_CRL failed");
-  }
+  GUARD(sim_crl_der(crl, der, len, err));
   if (s->corrupt_signature)
-    d[n - 1] ^= 0x01;
-  *der = d;
-  *len = (size_t)n;
+    (*der)[*len - 1] ^= 0x01;
   return 0;
 }
 

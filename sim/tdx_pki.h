@@ -442,11 +442,15 @@ int sim_tdx_pki_load(const char *dir, sim_tdx_pki **out,
 
 /* ---- small helpers shared by the TDX commands and the corpus ---- */
 
-/* Upper- or lower-case hex of n bytes into out (2n+1 bytes). */
+/* Upper- or lower-case hex of n bytes into out (2n+1 bytes); lower case is
+ * contrast_hex_encode. */
 void sim_hex(const uint8_t *b, size_t n, int lower, char *out);
-/* "YYYY-MM-DDTHH:MM:SSZ" of t. */
+/* contrast_time_format ("YYYY-MM-DDTHH:MM:SSZ") under its earlier name, for
+ * sim/tdx_vectors.c. */
 void sim_time_str(int64_t t, char out[32]);
-/* Write bytes to path (mode 0644; generated data, not atomic). E_IO. */
+/* Write bytes to path (mode 0644; generated data, not atomic). E_IO.
+ * Not contrast_file_write_atomic: its two fsyncs per file make the TDX
+ * corpus (about 2,500 files) take 19 s instead of 2.4 s. */
 int sim_write_file(const char *path, const uint8_t *data, size_t len,
                    contrast_err *err) CONTRAST_WUR;
 

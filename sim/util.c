@@ -1,4 +1,5 @@
-/* File helpers for the simulator's key directories. */
+/* Helpers shared by the simulator's commands: key-directory files, PEM and
+ * DER encoding, option values. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,7 +7,9 @@
 #include <sys/stat.h>
 
 #include <openssl/bio.h>
+#include <openssl/objects.h>
 #include <openssl/pem.h>
+#include <openssl/x509v3.h>
 
 #include "autofree.h"
 #include "contrast/crypto.h"
@@ -70,18 +73,137 @@ int sim_write_cert(const char *path, const X509 *x, int der,
   return write_bio(path, b, 0644, err);
 }
 
-int sim_read_cert(const char *path, X509 **out, contrast_err *err) {
+int sim_read_cert_file(const char *path, contrast_cert *out,
+                       contrast_err *err) {
   AUTO_FREE uint8_t *buf = NULL;
   size_t len = 0;
   GUARD(contrast_file_read(path, 1 << 20, &buf, &len, err));
-  contrast_cert c;
   contrast_err local;
   contrast_err_clear(&local);
-  ENSURE(contrast_cert_parse(buf, len, path, &c, &local) == 0, E_UNUSABLE,
+  ENSURE(contrast_cert_parse(buf, len, path, out, &local) == 0, E_UNUSABLE,
          "%s", local.detail);
+  return 0;
+}
+
+int sim_read_cert(const char *path, X509 **out, contrast_err *err) {
+  contrast_cert c;
+  GUARD(sim_read_cert_file(path, &c, err));
   *out = c.x509;
   c.x509 = NULL;
   contrast_cert_wipe(&c);
+  return 0;
+}
+
+int sim_pem_encode(const uint8_t *der, size_t len, const char *label,
+                   uint8_t **out, size_t *out_len, contrast_err *err) {
+  *out = NULL;
+  *out_len = 0;
+  AUTO_BIO BIO *b = BIO_new(BIO_s_mem());
+  ENSURE_ALLOC(b);
+  ENSURE(len <= INT32_MAX && PEM_write_bio(b, label, "", der, (long)len) > 0,
+         E_CRYPTO, "sim: PEM_write_bio failed");
+  char *data = NULL;
+  long n = BIO_get_mem_data(b, &data);
+  ENSURE(n > 0 && data != NULL, E_CRYPTO, "sim: BIO_get_mem_data failed");
+  uint8_t *buf = malloc((size_t)n);
+  ENSURE_ALLOC(buf);
+  memcpy(buf, data, (size_t)n);
+  *out = buf;
+  *out_len = (size_t)n;
+  return 0;
+}
+
+int sim_write_pem_cert(const char *path, const uint8_t *der, size_t len,
+                       contrast_err *err) {
+  AUTO_FREE uint8_t *pem = NULL;
+  size_t n = 0;
+  GUARD(sim_pem_encode(der, len, "CERTIFICATE", &pem, &n, err));
+  return contrast_file_write_atomic(path, pem, n, 0644, err);
+}
+
+/* The two-pass i2d of OpenSSL into a malloc'd buffer. */
+#define SIM_I2D(i2d, obj, der, len, err)                                       \
+  do {                                                                         \
+    int n_ = i2d(obj, NULL);                                                   \
+    ENSURE(n_ > 0, E_CRYPTO, "sim: " #i2d " failed");                          \
+    uint8_t *buf_ = malloc((size_t)n_);                                        \
+    ENSURE_ALLOC(buf_);                                                        \
+    uint8_t *p_ = buf_;                                                        \
+    if (i2d(obj, &p_) != n_) {                                                 \
+      free(buf_);                                                              \
+      BAIL(E_CRYPTO, "sim: " #i2d " failed");                                  \
+    }                                                                          \
+    *(der) = buf_;                                                             \
+    *(len) = (size_t)n_;                                                       \
+  } while (0)
+
+int sim_x509_der(const X509 *x, uint8_t **der, size_t *len, contrast_err *err) {
+  SIM_I2D(i2d_X509, x, der, len, err);
+  return 0;
+}
+
+int sim_crl_der(const X509_CRL *crl, uint8_t **der, size_t *len,
+                contrast_err *err) {
+  SIM_I2D(i2d_X509_CRL, crl, der, len, err);
+  return 0;
+}
+
+int sim_add_ext(X509 *x, X509_CRL *crl, const char *oid, int critical,
+                const uint8_t *val, size_t len, contrast_err *err) {
+  ASN1_OBJECT *obj = OBJ_txt2obj(oid, 1);
+  ASN1_OCTET_STRING *os = ASN1_OCTET_STRING_new();
+  X509_EXTENSION *e = NULL;
+  int ok = obj != NULL && os != NULL && len <= INT32_MAX &&
+           ASN1_OCTET_STRING_set(os, val, (int)len) == 1 &&
+           (e = X509_EXTENSION_create_by_OBJ(NULL, obj, critical, os)) !=
+               NULL &&
+           (x != NULL ? X509_add_ext(x, e, -1) == 1
+                      : X509_CRL_add_ext(crl, e, -1) == 1);
+  X509_EXTENSION_free(e);
+  ASN1_OCTET_STRING_free(os);
+  ASN1_OBJECT_free(obj);
+  ENSURE(ok, E_CRYPTO, "cannot add the extension %s", oid);
+  return 0;
+}
+
+int sim_key_id(EVP_PKEY *key, uint8_t out[20], contrast_err *err) {
+  X509_PUBKEY *xp = NULL;
+  const unsigned char *pk = NULL;
+  int pklen = 0;
+  unsigned int n = 0;
+  int ok = X509_PUBKEY_set(&xp, key) == 1 &&
+           X509_PUBKEY_get0_param(NULL, &pk, &pklen, NULL, xp) == 1 &&
+           pklen > 0 &&
+           EVP_Digest(pk, (size_t)pklen, out, &n, EVP_sha1(), NULL) == 1 &&
+           n == 20;
+  X509_PUBKEY_free(xp);
+  ENSURE(ok, E_CRYPTO, "sim: cannot compute the key identifier");
+  return 0;
+}
+
+int sim_parse_u64(const char *s, uint64_t max, uint64_t *out) {
+  if (s == NULL || *s == '\0' || *s == '-')
+    return -1;
+  char *end = NULL;
+  errno = 0;
+  unsigned long long v = strtoull(s, &end, 0);
+  if (errno != 0 || end == s || *end != '\0' || v > max)
+    return -1;
+  *out = v;
+  return 0;
+}
+
+int sim_parse_hex_pad(const char *s, uint8_t *out, size_t n) {
+  size_t len = strlen(s);
+  uint8_t buf[64];
+  if (len == 0 || len % 2 != 0 || len / 2 > n || len / 2 > sizeof buf)
+    return -1;
+  contrast_err err;
+  contrast_err_clear(&err);
+  if (contrast_hex_decode(s, buf, len / 2, "hex", CONTRAST_E_USAGE, &err) != 0)
+    return -1;
+  memset(out, 0, n);
+  memcpy(out, buf, len / 2);
   return 0;
 }
 

@@ -260,30 +260,31 @@ static int not_applicable(const char *tee, const char *code) {
   return 0;
 }
 
+/* Whether case c of tee is in the row: of TCB status `status` when given,
+ * else accepted (accept) or rejected with `reason`. */
+static int in_row(const case_info *c, const char *tee, int accept,
+                  const char *reason, const char *status) {
+  if (strcmp(c->tee, tee) != 0)
+    return 0;
+  return status != NULL ? strcmp(c->status, status) == 0
+         : accept       ? c->accept
+                        : !c->accept && strcmp(c->reason, reason) == 0;
+}
+
 static void row(text *t, const case_list *cl, const char *tee,
                 const char *label, int accept, const char *reason,
                 const char *status) {
   size_t nsim = 0, nreal = 0;
   for (size_t i = 0; i < cl->n; i++) {
     const case_info *c = &cl->v[i];
-    if (strcmp(c->tee, tee) != 0)
-      continue;
-    int match = status != NULL ? strcmp(c->status, status) == 0
-                : accept       ? c->accept
-                               : !c->accept && strcmp(c->reason, reason) == 0;
-    if (match)
+    if (in_row(c, tee, accept, reason, status))
       *(c->real ? &nreal : &nsim) += 1;
   }
   put(t, "| %s | %zu | %zu | ", label, nsim, nreal);
   int first = 1;
   for (size_t i = 0; i < cl->n; i++) {
     const case_info *c = &cl->v[i];
-    if (strcmp(c->tee, tee) != 0)
-      continue;
-    int match = status != NULL ? strcmp(c->status, status) == 0
-                : accept       ? c->accept
-                               : !c->accept && strcmp(c->reason, reason) == 0;
-    if (!match)
+    if (!in_row(c, tee, accept, reason, status))
       continue;
     put(t, "%s`%s`%s", first ? "" : ", ", c->name, c->real ? " (real)" : "");
     first = 0;

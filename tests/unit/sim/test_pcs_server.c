@@ -118,8 +118,8 @@ static void check_chain(sim_pcs *p, const sim_http_resp *r, const char *name,
 
 static void check_times(json_t *obj, int64_t issue, int64_t next) {
   char a[32], b[32];
-  sim_time_str(issue, a);
-  sim_time_str(next, b);
+  contrast_time_format(issue, a);
+  contrast_time_format(next, b);
   CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(obj, "issueDate")),
                          a);
   CU_ASSERT_STRING_EQUAL(

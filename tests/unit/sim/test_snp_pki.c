@@ -12,6 +12,7 @@
 
 #include "contrast/crypto.h"
 #include "contrast/util.h"
+#include "sim.h"
 #include "simtest.h"
 #include "snp_pki.h"
 #include "testpki.h"
@@ -475,14 +476,35 @@ static void test_sim_snp_report_sign_is_little_endian_r_s(void) {
   ECDSA_SIG_free(sig);
 }
 
-static void test_sim_snp_pem_encode_round_trips(void) {
+/* sim_parse_u64 / sim_parse_hex_pad (sim/util.c), the option values of
+ * snp report, the guest configurations and the fault lists. */
+static void test_sim_parse_values(void) {
+  uint64_t v = 7;
+  CU_ASSERT(sim_parse_u64("0x1f", 255, &v) == 0 && v == 31);
+  CU_ASSERT(sim_parse_u64("255", 255, &v) == 0 && v == 255);
+  CU_ASSERT_EQUAL(sim_parse_u64("256", 255, &v), -1);
+  CU_ASSERT_EQUAL(sim_parse_u64("-1", UINT64_MAX, &v), -1);
+  CU_ASSERT_EQUAL(sim_parse_u64("", UINT64_MAX, &v), -1);
+  CU_ASSERT_EQUAL(sim_parse_u64(NULL, UINT64_MAX, &v), -1);
+  CU_ASSERT_EQUAL(sim_parse_u64("12x", UINT64_MAX, &v), -1);
+  CU_ASSERT_EQUAL(sim_parse_u64("99999999999999999999", UINT64_MAX, &v), -1);
+  uint8_t b[4] = {9, 9, 9, 9};
+  CU_ASSERT_EQUAL_FATAL(sim_parse_hex_pad("aB01", b, 4), 0);
+  CU_ASSERT(b[0] == 0xab && b[1] == 0x01 && b[2] == 0 && b[3] == 0);
+  CU_ASSERT_EQUAL(sim_parse_hex_pad("", b, 4), -1);
+  CU_ASSERT_EQUAL(sim_parse_hex_pad("abc", b, 4), -1);
+  CU_ASSERT_EQUAL(sim_parse_hex_pad("0102030405", b, 4), -1);
+  CU_ASSERT_EQUAL(sim_parse_hex_pad("zz", b, 4), -1);
+}
+
+static void test_sim_pem_encode_round_trips(void) {
   static const uint8_t der[] = {1, 2, 3, 4, 5};
   uint8_t *pem = NULL;
   size_t n = 0;
   contrast_err err;
   contrast_err_clear(&err);
   CU_ASSERT_EQUAL_FATAL(
-      sim_snp_pem_encode(der, sizeof der, "X509 CRL", &pem, &n, &err), 0);
+      sim_pem_encode(der, sizeof der, "X509 CRL", &pem, &n, &err), 0);
   CU_ASSERT(n > 30 && memcmp(pem, "-----BEGIN X509 CRL-----\n", 25) == 0);
   uint8_t *out[2] = {NULL, NULL};
   size_t out_len[2] = {0, 0}, cnt = 0;
@@ -521,8 +543,8 @@ int main(void) {
        test_sim_snp_report_encode_follows_the_layout},
       {"test_sim_snp_report_sign_is_little_endian_r_s",
        test_sim_snp_report_sign_is_little_endian_r_s},
-      {"test_sim_snp_pem_encode_round_trips",
-       test_sim_snp_pem_encode_round_trips},
+      {"test_sim_pem_encode_round_trips", test_sim_pem_encode_round_trips},
+      {"test_sim_parse_values", test_sim_parse_values},
       {NULL, NULL}};
   int rc = test_run_suite("sim/snp_pki.c", tests);
   tp_cleanup();
