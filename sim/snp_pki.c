@@ -484,11 +484,6 @@ int sim_snp_crl_build(const sim_snp_crl_spec *s, uint8_t **der, size_t *len,
   return 0;
 }
 
-int sim_snp_pem_encode(const uint8_t *der, size_t len, const char *label,
-                       uint8_t **out, size_t *out_len, contrast_err *err) {
-  return sim_pem_encode(der, len, label, out, out_len, err);
-}
-
 /* ---- the AMD profile ---- */
 
 static uint64_t serial_base(snp_product p) {

@@ -147,11 +147,6 @@ typedef struct sim_snp_crl_spec {
 int sim_snp_crl_build(const sim_snp_crl_spec *s, uint8_t **der, size_t *len,
                       contrast_err *err) CONTRAST_WUR;
 
-/* sim_pem_encode (sim.h) under its earlier name, for sim/snp_vectors.c. */
-int sim_snp_pem_encode(const uint8_t *der, size_t len, const char *label,
-                       uint8_t **out, size_t *out_len,
-                       contrast_err *err) CONTRAST_WUR;
-
 /* ---- the AMD profile ---- */
 
 /* "Milan", "Genoa", "Turin" (KDS product names). */

@@ -368,12 +368,12 @@ static int pem_chain(const vcase *c, uint8_t **out, size_t *out_len,
     uint8_t *der = NULL, *pem = NULL;
     size_t dlen = 0, plen = 0;
     if (c->chain_der[i] != NULL)
-      rc = sim_snp_pem_encode(c->chain_der[i], c->chain_der_len[i],
+      rc = sim_pem_encode(c->chain_der[i], c->chain_der_len[i],
                               "CERTIFICATE", &pem, &plen, err);
     else
       rc = sim_snp_cert_build(&c->chain[i], &der, &dlen, err);
     if (rc == 0 && c->chain_der[i] == NULL)
-      rc = sim_snp_pem_encode(der, dlen, "CERTIFICATE", &pem, &plen, err);
+      rc = sim_pem_encode(der, dlen, "CERTIFICATE", &pem, &plen, err);
     if (rc == 0) {
       uint8_t *grown = realloc(all, total + plen);
       if (grown == NULL) {
@@ -428,7 +428,7 @@ static int emit_endorsements(const vcase *c, const char *dir, json_t *end,
       if (c->vek_pem) {
         AUTO_FREE uint8_t *pem = NULL;
         size_t plen = 0;
-        GUARD(sim_snp_pem_encode(buf, len, "CERTIFICATE", &pem, &plen, err));
+        GUARD(sim_pem_encode(buf, len, "CERTIFICATE", &pem, &plen, err));
         GUARD(write_file(dir, file, pem, plen, err));
       } else {
         GUARD(write_file(dir, file, buf, len, err));
@@ -990,7 +990,7 @@ static int gen_malformed(gen *g, contrast_err *err) {
     AUTO_FREE uint8_t *pem = NULL;
     size_t len = 0, plen = 0;
     GUARD(vek_der(&c, &der, &len, err));
-    GUARD(sim_snp_pem_encode(der, len, "CERTIFICATE", &pem, &plen, err));
+    GUARD(sim_pem_encode(der, len, "CERTIFICATE", &pem, &plen, err));
     pem[40] = '*'; /* inside the first base64 line */
     c.vek_mode = VEK_RAW;
     c.vek_pem = 1;
@@ -1046,7 +1046,7 @@ static int gen_malformed(gen *g, contrast_err *err) {
     AUTO_FREE uint8_t *p1 = NULL;
     AUTO_FREE uint8_t *all = NULL;
     size_t n1 = 0, nall = 0;
-    GUARD(sim_snp_pem_encode(junk, sizeof junk - 1, "CERTIFICATE", &p1, &n1,
+    GUARD(sim_pem_encode(junk, sizeof junk - 1, "CERTIFICATE", &p1, &n1,
                              err));
     GUARD(pem_chain(&c, &all, &nall, err));
     /* the ASVK block replaced by a CERTIFICATE block of text */

@@ -91,7 +91,6 @@ void sim_hex(const uint8_t *b, size_t n, int lower, char *out) {
     out[i] = (char)toupper((unsigned char)out[i]);
 }
 
-void sim_time_str(int64_t t, char out[32]) { contrast_time_format(t, out); }
 
 int sim_write_file(const char *path, const uint8_t *data, size_t len,
                    contrast_err *err) {

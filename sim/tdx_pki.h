@@ -445,9 +445,6 @@ int sim_tdx_pki_load(const char *dir, sim_tdx_pki **out,
 /* Upper- or lower-case hex of n bytes into out (2n+1 bytes); lower case is
  * contrast_hex_encode. */
 void sim_hex(const uint8_t *b, size_t n, int lower, char *out);
-/* contrast_time_format ("YYYY-MM-DDTHH:MM:SSZ") under its earlier name, for
- * sim/tdx_vectors.c. */
-void sim_time_str(int64_t t, char out[32]);
 /* Write bytes to path (mode 0644; generated data, not atomic). E_IO.
  * Not contrast_file_write_atomic: its two fsyncs per file make the TDX
  * corpus (about 2,500 files) take 19 s instead of 2.4 s. */

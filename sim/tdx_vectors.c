@@ -23,6 +23,7 @@
 
 #include <jansson.h>
 
+#include "contrast/util.h"
 #include "guard.h"
 #include "sim.h"
 #include "tdx_pki.h"
@@ -466,7 +467,7 @@ static int check_case(gen *g, const world *w, contrast_err *err) {
 static int write_case_json(const world *w, const char *dir, json_t *coll,
                            contrast_err *err) {
   char now[32];
-  sim_time_str(w->now, now);
+  contrast_time_format(w->now, now);
   json_t *o = json_object();
   ENSURE_ALLOC(o);
   json_t *expect = json_object();
@@ -1440,7 +1441,7 @@ static void expired_cases(gen *g) {
         }
         w.now = now;
         char ts[32];
-        sim_time_str(now, ts);
+        contrast_time_format(now, ts);
         if (outside) {
           (void)snprintf(n, sizeof n, "tdx-expired-%s-%s-outside",
                          ITEMS[i].slug, bslug);

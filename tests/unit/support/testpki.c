@@ -13,6 +13,7 @@
 #include <openssl/err.h>
 #include <openssl/pem.h>
 
+#include "sim.h"
 #include "testsupport.h"
 
 /* ---- failure of the test infrastructure ---- */
@@ -245,7 +246,7 @@ char *tp_pem_encode(const uint8_t *der, size_t len, const char *label,
   uint8_t *pem = NULL;
   contrast_err err;
   contrast_err_clear(&err);
-  if (sim_snp_pem_encode(der, len, label, &pem, out_len, &err) != 0)
+  if (sim_pem_encode(der, len, label, &pem, out_len, &err) != 0)
     die("PEM encoding: %s", err.detail);
   return (char *)pem;
 }
