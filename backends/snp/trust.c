@@ -122,6 +122,10 @@ static int add_product(snp_trust_product *p, const uint8_t *ark,
   if (asvk != NULL)
     GUARD(pin_signed(&p->asvk, &p->ark, p->ark_pub, "ASVK", &p->asvk_pub,
                      &p->asvk_nb, &p->asvk_na, err));
+  contrast_sha256(p->ark.der, p->ark.der_len, p->ark_fp);
+  contrast_sha256(p->ask.der, p->ask.der_len, p->ask_fp);
+  if (asvk != NULL)
+    contrast_sha256(p->asvk.der, p->asvk.der_len, p->asvk_fp);
   return 0;
 }
 

@@ -489,8 +489,9 @@ static int verify_inner(const snp_trust *trust, const uint8_t *report,
    * pinned now. */
   uint8_t roots[64] = {0};
   if (o->cache != NULL) {
-    contrast_sha256(inter->der, inter->der_len, roots);
-    contrast_sha256(tp->ark.der, tp->ark.der_len, roots + 32);
+    /* fingerprints taken once, by snp_trust_add */
+    memcpy(roots, vlek ? tp->asvk_fp : tp->ask_fp, 32);
+    memcpy(roots + 32, tp->ark_fp, 32);
   }
   const int hit_same = hit != NULL && hit->product == v->product &&
                        memcmp(hit->roots, roots, sizeof roots) == 0;

@@ -320,9 +320,22 @@ static int get_components(const json_t *tcb, const char *key, const char *what,
   return 0;
 }
 
-static int signature_of(const json_t *root, const char *what, uint8_t sig[64],
-                        contrast_err *err) {
-  return get_hex(root, "signature", what, sig, 64, err);
+/* The signed envelope { "<member>": {...}, "signature": hex } of PCS JSON:
+ * the document (*root, the caller's to release, also on failure), the
+ * member object (borrowed from it), the member's exact bytes in body (what
+ * is signed) and the signature. */
+static int signed_json(const uint8_t *body, size_t len, const char *what,
+                       const char *member, json_t **root, json_t **obj,
+                       const uint8_t **raw, size_t *raw_len, uint8_t sig[64],
+                       contrast_err *err) {
+  GUARD(contrast_json_parse(body, len, what, M, root, err));
+  ENSURE(json_is_object(*root), MALFORMED, "%s: not a JSON object", what);
+  int have = 0;
+  GUARD(contrast_json_get_object(*root, member, what, M, obj, &have, err));
+  ENSURE(have, MALFORMED, "%s: '%s' missing", what, member);
+  ENSURE(tdx_json_raw_member(body, len, member, raw, raw_len) == 0, MALFORMED,
+         "%s: cannot locate the raw '%s' bytes", what, member);
+  return get_hex(*root, "signature", what, sig, 64, err);
 }
 
 /* ---- TCB info ---- */
@@ -427,17 +440,9 @@ int tdx_tcb_info_parse(const uint8_t *body, size_t len, tdx_tcb_info *t,
                        contrast_err *err) {
   memset(t, 0, sizeof *t);
   AUTO_JSON json_t *root = NULL;
-  GUARD(contrast_json_parse(body, len, "TCB info", M, &root, err));
-  ENSURE(json_is_object(root), MALFORMED, "TCB info: not a JSON object");
   json_t *ti = NULL;
-  int have = 0;
-  GUARD(contrast_json_get_object(root, "tcbInfo", "TCB info", M, &ti, &have,
-                                 err));
-  ENSURE(have, MALFORMED, "TCB info: 'tcbInfo' missing");
-  ENSURE(tdx_json_raw_member(body, len, "tcbInfo", &t->signed_data,
-                             &t->signed_len) == 0,
-         MALFORMED, "TCB info: cannot locate the raw 'tcbInfo' bytes");
-  if (signature_of(root, "TCB info", t->signature, err) != 0 ||
+  if (signed_json(body, len, "TCB info", "tcbInfo", &root, &ti, &t->signed_data,
+                  &t->signed_len, t->signature, err) != 0 ||
       tcb_info_fields(ti, t, err) != 0) {
     tdx_tcb_info_wipe(t);
     return -1;
@@ -488,18 +493,9 @@ int tdx_qe_identity_parse(const uint8_t *body, size_t len, tdx_qe_identity *q,
                           contrast_err *err) {
   memset(q, 0, sizeof *q);
   AUTO_JSON json_t *root = NULL;
-  GUARD(contrast_json_parse(body, len, "QE identity", M, &root, err));
-  ENSURE(json_is_object(root), MALFORMED, "QE identity: not a JSON object");
   json_t *ei = NULL;
-  int have = 0;
-  GUARD(contrast_json_get_object(root, "enclaveIdentity", "QE identity", M,
-                                 &ei, &have, err));
-  ENSURE(have, MALFORMED, "QE identity: 'enclaveIdentity' missing");
-  ENSURE(tdx_json_raw_member(body, len, "enclaveIdentity", &q->signed_data,
-                             &q->signed_len) == 0,
-         MALFORMED, "QE identity: cannot locate the raw 'enclaveIdentity' "
-                    "bytes");
-  if (signature_of(root, "QE identity", q->signature, err) != 0 ||
+  if (signed_json(body, len, "QE identity", "enclaveIdentity", &root, &ei,
+                  &q->signed_data, &q->signed_len, q->signature, err) != 0 ||
       qe_identity_fields(ei, q, err) != 0) {
     tdx_qe_identity_wipe(q);
     return -1;

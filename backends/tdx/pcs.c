@@ -239,28 +239,31 @@ static int expiry_root_crl(const contrast_http_response *r, int64_t *expires,
 static const char *const keep_tcb[] = {TCB_CHAIN_HEADER, TCB_CHAIN_HEADER_SGX,
                                        NULL};
 
-/* Fetch one JSON/CRL item with its issuer chain header; fill the body into
- * *body (when body != NULL) and the decoded chain into *chain (when chain
- * != NULL). */
-static int fetch_with_chain(const contrast_fetcher *f, const char *url,
-                            const char *const *types,
-                            const char *const *chain_names,
-                            contrast_expiry_fn expiry, void *arg,
-                            uint8_t **body, size_t *body_len, uint8_t **chain,
-                            size_t *chain_len, contrast_err *err) {
+/* Fetch one JSON/CRL item with its issuer chain header; fill in the body
+ * when *body is NULL and the decoded chain when *chain is NULL, the new
+ * bytes being owned by *body_buf / *chain_buf. */
+static int
+fetch_with_chain(const contrast_fetcher *f, const char *url,
+                 const char *const *types, const char *const *chain_names,
+                 contrast_expiry_fn expiry, void *arg, const uint8_t **body,
+                 size_t *body_len, uint8_t **body_buf, const uint8_t **chain,
+                 size_t *chain_len, uint8_t **chain_buf, contrast_err *err) {
   contrast_http_response r;
   GUARD(contrast_fetch(f, url, types, chain_names, expiry, arg, &r, err));
-  if (chain != NULL &&
-      tdx_pcs_issuer_chain(&r, chain_names, chain, chain_len, err) != 0) {
+  /* Only what the collateral lacks is taken; *_buf then owns it. */
+  if (*chain == NULL &&
+      tdx_pcs_issuer_chain(&r, chain_names, chain_buf, chain_len, err) != 0) {
     contrast_http_response_wipe(&r);
     return contrast_err_set(err, CONTRAST_E_FETCH, "GET %s: no issuer chain",
                             url);
   }
-  if (body != NULL) {
-    *body = r.body;
+  if (*body == NULL) {
+    *body = *body_buf = r.body;
     *body_len = r.body_len;
     r.body = NULL;
   }
+  if (*chain_buf != NULL)
+    *chain = *chain_buf;
   contrast_http_response_wipe(&r);
   return 0;
 }
@@ -341,41 +344,25 @@ int tdx_pcs_complete(const contrast_fetcher *f, const char *base,
   if (need_tcb) {
     json_expiry je = {"tcbInfo", tcb_chain_names};
     GUARD(tdx_pcs_tcb_info_url(base, fmspc, url, sizeof url, err));
-    GUARD(fetch_with_chain(
-        f, url, json_types, keep_tcb, expiry_json, &je,
-        c->tcb_info == NULL ? &bufs[0] : NULL, &c->tcb_info_len,
-        c->tcb_info_issuer_chain == NULL ? &bufs[1] : NULL,
-        &c->tcb_info_issuer_chain_len, err));
-    if (bufs[0] != NULL)
-      c->tcb_info = bufs[0];
-    if (bufs[1] != NULL)
-      c->tcb_info_issuer_chain = bufs[1];
+    GUARD(fetch_with_chain(f, url, json_types, keep_tcb, expiry_json, &je,
+                           &c->tcb_info, &c->tcb_info_len, &bufs[0],
+                           &c->tcb_info_issuer_chain,
+                           &c->tcb_info_issuer_chain_len, &bufs[1], err));
   }
   if (need_qe) {
     json_expiry je = {"enclaveIdentity", qe_chain_names};
     GUARD(tdx_pcs_qe_identity_url(base, url, sizeof url, err));
-    GUARD(fetch_with_chain(
-        f, url, json_types, qe_chain_names, expiry_json, &je,
-        c->qe_identity == NULL ? &bufs[2] : NULL, &c->qe_identity_len,
-        c->qe_identity_issuer_chain == NULL ? &bufs[3] : NULL,
-        &c->qe_identity_issuer_chain_len, err));
-    if (bufs[2] != NULL)
-      c->qe_identity = bufs[2];
-    if (bufs[3] != NULL)
-      c->qe_identity_issuer_chain = bufs[3];
+    GUARD(fetch_with_chain(f, url, json_types, qe_chain_names, expiry_json, &je,
+                           &c->qe_identity, &c->qe_identity_len, &bufs[2],
+                           &c->qe_identity_issuer_chain,
+                           &c->qe_identity_issuer_chain_len, &bufs[3], err));
   }
   if (need_crl) {
     GUARD(tdx_pcs_pck_crl_url(base, processor, url, sizeof url, err));
-    GUARD(fetch_with_chain(f, url, crl_types, crl_chain_names,
-                           expiry_pck_crl, NULL,
-                           c->pck_crl == NULL ? &bufs[4] : NULL,
-                           &c->pck_crl_len,
-                           c->pck_crl_issuer_chain == NULL ? &bufs[5] : NULL,
-                           &c->pck_crl_issuer_chain_len, err));
-    if (bufs[4] != NULL)
-      c->pck_crl = bufs[4];
-    if (bufs[5] != NULL)
-      c->pck_crl_issuer_chain = bufs[5];
+    GUARD(fetch_with_chain(f, url, crl_types, crl_chain_names, expiry_pck_crl,
+                           NULL, &c->pck_crl, &c->pck_crl_len, &bufs[4],
+                           &c->pck_crl_issuer_chain,
+                           &c->pck_crl_issuer_chain_len, &bufs[5], err));
   }
   if (c->root_ca_crl == NULL) {
     GUARD(tdx_pcs_root_crl_url(base, root_crl_url, url, sizeof url, err));

@@ -16,28 +16,28 @@ static int is_config(tdx_status s) {
          s == S(TD_RELAUNCH_ADVISED_CONFIGURATION_NEEDED);
 }
 
+/* s with an out-of-date module or QE folded in (QVL's rule for both). */
+static tdx_status with_out_of_date(tdx_status s) {
+  if (s == S(UP_TO_DATE) || s == S(SW_HARDENING_NEEDED))
+    return S(OUT_OF_DATE);
+  if (s == S(CONFIGURATION_NEEDED) ||
+      s == S(CONFIGURATION_AND_SW_HARDENING_NEEDED))
+    return S(OUT_OF_DATE_CONFIGURATION_NEEDED);
+  return s;
+}
+
 tdx_status tdx_converge_module(tdx_status platform, tdx_status module) {
   if (module == S(REVOKED))
     return S(REVOKED);
-  if (module == S(OUT_OF_DATE)) {
-    if (platform == S(UP_TO_DATE) || platform == S(SW_HARDENING_NEEDED))
-      return S(OUT_OF_DATE);
-    if (platform == S(CONFIGURATION_NEEDED) ||
-        platform == S(CONFIGURATION_AND_SW_HARDENING_NEEDED))
-      return S(OUT_OF_DATE_CONFIGURATION_NEEDED);
-  }
+  if (module == S(OUT_OF_DATE))
+    return with_out_of_date(platform);
   return platform;
 }
 
 tdx_status tdx_merge_qe(tdx_status tcb, tdx_qe_status qe) {
   switch (qe) {
   case TDX_QE_OUT_OF_DATE:
-    if (tcb == S(UP_TO_DATE) || tcb == S(SW_HARDENING_NEEDED))
-      return S(OUT_OF_DATE);
-    if (tcb == S(CONFIGURATION_NEEDED) ||
-        tcb == S(CONFIGURATION_AND_SW_HARDENING_NEEDED))
-      return S(OUT_OF_DATE_CONFIGURATION_NEEDED);
-    return tcb;
+    return with_out_of_date(tcb);
   case TDX_QE_REVOKED:
     return S(REVOKED);
   case TDX_QE_NOT_SUPPORTED:

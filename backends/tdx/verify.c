@@ -69,6 +69,21 @@ void tdx_trust_wipe(tdx_trust *t) {
   t->label = label;
 }
 
+/* 1 when sig is issuer's ECDSA-SHA256 signature (DER Ecdsa-Sig-Value)
+ * over tbs. */
+static int sha256_ecdsa_ok(EVP_PKEY *issuer, const uint8_t *sig, size_t sig_len,
+                           const uint8_t *tbs, size_t tbs_len) {
+  EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+  if (ctx == NULL)
+    return 0;
+  int ok = EVP_DigestVerifyInit(ctx, NULL, EVP_sha256(), NULL, issuer) == 1 &&
+           EVP_DigestVerify(ctx, sig, sig_len, tbs, tbs_len) == 1;
+  EVP_MD_CTX_free(ctx);
+  if (!ok)
+    ERR_clear_error();
+  return ok;
+}
+
 /* 1 when der is signed by issuer with ECDSA-SHA256 over its exact TBS. */
 static int ecdsa_signed_by(const uint8_t *der, size_t der_len,
                            EVP_PKEY *issuer) {
@@ -80,13 +95,7 @@ static int ecdsa_signed_by(const uint8_t *der, size_t der_len,
   if (s.alg_oid_len != sizeof OID_ECDSA_SHA256 ||
       memcmp(s.alg_oid, OID_ECDSA_SHA256, sizeof OID_ECDSA_SHA256) != 0)
     return 0;
-  EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-  if (ctx == NULL)
-    return 0;
-  int ok = EVP_DigestVerifyInit(ctx, NULL, EVP_sha256(), NULL, issuer) == 1 &&
-           EVP_DigestVerify(ctx, s.sig, s.sig_len, s.tbs, s.tbs_len) == 1;
-  EVP_MD_CTX_free(ctx);
-  return ok;
+  return sha256_ecdsa_ok(issuer, s.sig, s.sig_len, s.tbs, s.tbs_len);
 }
 
 int tdx_trust_set_root(tdx_trust *t, const uint8_t *root, size_t len,
@@ -217,16 +226,7 @@ static int lite_signed_by(const contrast_x509lite *x, EVP_PKEY *issuer) {
   if (issuer == NULL || x->sig_alg_tlv.len != sizeof ALG_ECDSA_SHA256 ||
       memcmp(x->sig_alg_tlv.p, ALG_ECDSA_SHA256, sizeof ALG_ECDSA_SHA256) != 0)
     return 0;
-  EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-  if (ctx == NULL)
-    return 0;
-  int ok = EVP_DigestVerifyInit(ctx, NULL, EVP_sha256(), NULL, issuer) == 1 &&
-           EVP_DigestVerify(ctx, x->sig.p, x->sig.len, x->tbs.p,
-                            x->tbs.len) == 1;
-  EVP_MD_CTX_free(ctx);
-  if (!ok)
-    ERR_clear_error();
-  return ok;
+  return sha256_ecdsa_ok(issuer, x->sig.p, x->sig.len, x->tbs.p, x->tbs.len);
 }
 
 /* child issued by issuer: names (exact bytes), P-256 key, ECDSA-SHA256 over
@@ -742,10 +742,11 @@ static cache_slot *cache_find(tdx_cache *c, const tdx_trust *t,
 }
 
 /* Keep what the full verification established (moving the parsed
- * collateral out of in). A failed copy only means no cache entry. */
-static void cache_store(tdx_cache *c, const tdx_trust *t, const tdx_quote *q,
-                        const tdx_collateral *col, inputs *in,
-                        const tdx_verified *v) {
+ * collateral out of in). Returns the slot, or NULL: a failed copy only
+ * means no cache entry. */
+static cache_slot *cache_store(tdx_cache *c, const tdx_trust *t,
+                               const tdx_quote *q, const tdx_collateral *col,
+                               inputs *in, const tdx_verified *v) {
   cache_slot *s = &c->slot[c->next];
   c->next = (c->next + 1) % CACHE_SLOTS;
   slot_wipe(s);
@@ -759,7 +760,7 @@ static void cache_store(tdx_cache *c, const tdx_trust *t, const tdx_quote *q,
       s->part[k] = malloc(len[k]);
       if (s->part[k] == NULL) {
         slot_wipe(s);
-        return;
+        return NULL;
       }
       memcpy(s->part[k], part[k], len[k]);
     }
@@ -768,7 +769,7 @@ static void cache_store(tdx_cache *c, const tdx_trust *t, const tdx_quote *q,
   if (s->pck_key == NULL || EVP_PKEY_up_ref(s->pck_key) != 1) {
     s->pck_key = NULL;
     slot_wipe(s);
-    return;
+    return NULL;
   }
   s->trust = t;
   memcpy(s->root_fp, t->root_fp, 32);
@@ -786,6 +787,7 @@ static void cache_store(tdx_cache *c, const tdx_trust *t, const tdx_quote *q,
   s->has_pck_crl = in->pck_crl != NULL;
   s->has_root_crl = in->root_crl != NULL;
   s->used = 1;
+  return s;
 }
 
 /* ---- the procedure ---- */
@@ -812,8 +814,9 @@ static int verify_full(const tdx_trust *t, const tdx_collateral *c,
   GUARD(check_revocation(in, err));
   GUARD(check_collateral(v, in, o->require_crl, err));
   if (o->cache != NULL) {
-    cache_store(o->cache, t, q, c, in, v);
-    cache_slot *s = cache_find(o->cache, t, q, c);
+    /* the collateral moved into the slot (no second cache_find: no slot
+     * held these bytes, or verify_inner would have used it) */
+    cache_slot *s = cache_store(o->cache, t, q, c, in, v);
     if (s != NULL) {
       *ti = &s->ti;
       *qi = &s->qi;

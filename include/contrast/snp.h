@@ -186,6 +186,9 @@ typedef struct snp_trust_product {
   contrast_cert ark, ask, asvk; /* asvk may be empty */
   EVP_PKEY *ask_pub, *asvk_pub, *ark_pub; /* borrowed from the certs */
   int64_t ark_nb, ark_na, ask_nb, ask_na, asvk_nb, asvk_na;
+  /* SHA-256 of each certificate's DER (asvk_fp zero without an ASVK):
+   * what a cache entry records of the roots it was verified against. */
+  uint8_t ark_fp[32], ask_fp[32], asvk_fp[32];
 } snp_trust_product;
 
 /* The pinned roots, per product. The caller fills it (the CLI with the
