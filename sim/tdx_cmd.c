@@ -281,7 +281,7 @@ static int quote_option(argv_it *it, sim_tdx_quote_opts *o, int *used,
     return need_value(it, &v, err);
   if (strcmp(a, "--pck-tcb") == 0) {
     GUARD(need_value(it, &v, err));
-    char buf[128], *f[2];
+    char buf[128], *f[2] = {NULL};
     size_t nf = 0;
     GUARD(split(a, v, buf, sizeof buf, f, 2, &nf, err));
     GUARD(parse_hex(f[0], o->pck.ext.comp, 16, a, err));
@@ -506,7 +506,7 @@ static int add_module_level(coll_opts *o, const char *v, contrast_err *err) {
 }
 
 static int add_qe_level(coll_opts *o, const char *v, contrast_err *err) {
-  char buf[256], *f[3];
+  char buf[256], *f[3] = {NULL};
   size_t n = 0;
   GUARD(split("--qe-level", v, buf, sizeof buf, f, 3, &n, err));
   ENSURE(n >= 2, E_USAGE, "--qe-level ISVSVN:STATUS[:ADV+...]");

@@ -35,10 +35,17 @@ static int real_open(const char *p, int flags, mode_t m) {
   return (int)syscall(SYS_openat, AT_FDCWD, p, flags, m);
 }
 
+/* dir/name into out; -1 when it does not fit (the path is not used). */
+static int join(char *out, size_t cap, const char *dir, const char *name) {
+  int n = snprintf(out, cap, "%s/%s", dir, name);
+  return n < 0 || (size_t)n >= cap ? -1 : 0;
+}
+
 static void put_file(const char *dir, const char *name, const void *data,
                      size_t len) {
   char p[512];
-  (void)snprintf(p, sizeof p, "%s/%s", dir, name);
+  if (join(p, sizeof p, dir, name) != 0)
+    return;
   FILE *f = fopen(p, "wb");
   if (f == NULL)
     return;
@@ -50,7 +57,8 @@ static void put_file(const char *dir, const char *name, const void *data,
 static size_t get_file(const char *dir, const char *name, void *out,
                        size_t cap) {
   char p[512];
-  (void)snprintf(p, sizeof p, "%s/%s", dir, name);
+  if (join(p, sizeof p, dir, name) != 0)
+    return 0;
   FILE *f = fopen(p, "rb");
   if (f == NULL)
     return 0;
@@ -126,8 +134,8 @@ int rmdir(const char *path) {
                                         "privlevel", "outblob", "auxblob"};
     for (size_t i = 0; i < sizeof attrs / sizeof attrs[0]; i++) {
       char p[512];
-      (void)snprintf(p, sizeof p, "%s/%s", path, attrs[i]);
-      (void)unlink(p);
+      if (join(p, sizeof p, path, attrs[i]) == 0)
+        (void)unlink(p);
     }
   }
   return real_rmdir(path);
@@ -232,7 +240,8 @@ static void rm_level(const char *dir, int depth) {
     if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
       continue;
     char p[1024];
-    (void)snprintf(p, sizeof p, "%s/%s", dir, de->d_name);
+    if (join(p, sizeof p, dir, de->d_name) != 0)
+      continue;
     if (real_rmdir(p) != 0 && unlink(p) != 0 && depth > 0)
       rm_level(p, depth - 1);
     (void)real_rmdir(p);
